@@ -1,0 +1,15 @@
+"""One router for the JSON API; each app lists its viewsets in ``<app>/api.py``."""
+
+from importlib import import_module
+
+from rest_framework.routers import DefaultRouter
+
+from partnerships.api import MembershipViewSet, PartnershipViewSet
+
+router = DefaultRouter()
+router.register("partnerships", PartnershipViewSet, basename="partnership")
+router.register("memberships", MembershipViewSet, basename="membership")
+
+for app in ("cases", "matching", "reporting"):
+    for prefix, viewset, basename in import_module(f"{app}.api").routes:
+        router.register(prefix, viewset, basename=basename)

@@ -1,0 +1,14 @@
+from django.utils.translation import gettext_lazy as _
+
+from .dashboard import Panel, home_panel
+from .selectors import memberships_of_user
+
+
+@home_panel(order=900)
+def my_roles(request):
+    memberships = list(memberships_of_user(request.user))
+    return Panel(
+        title=_("Mijn partnerschappen en rollen"),
+        template="partnerships/panels/my_roles.html",
+        context={"memberships": memberships},
+    )

@@ -1,0 +1,3 @@
+"""This app's JSON API: (prefix, viewset, basename) triples for config/api.py."""
+
+routes: list = []
