@@ -2,6 +2,8 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 SESSION_STARTED_KEY = "session_started_at"
 
@@ -24,3 +26,17 @@ class AbsoluteSessionLifetimeMiddleware:
         elif now - started > settings.SESSION_ABSOLUTE_LIFETIME:
             logout(request)
         return self.get_response(request)
+
+
+class DutchFirstLocaleMiddleware(LocaleMiddleware):
+    """Dutch (nl-BE) unless the user chose another language with the switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; many
+    Flemish work laptops are set to English, and the users know the Dutch labels."""
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

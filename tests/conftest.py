@@ -92,3 +92,34 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     except subprocess.TimeoutExpired:
         process.kill()
     log.close()
+
+
+# --- Browser tests (Playwright for Python with Debian's Chromium) ---------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path("/usr/bin/chromium").exists():
+        pytest.fail("browser tests need Debian's Chromium: apt-get install chromium (never a downloaded browser)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture
+def browser_login(page, live_server):
+    """Sign in through the real login form; returns the page on the home page."""
+
+    def sign_in(user, password=None):
+        from .world import PASSWORD
+
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Gebruikersnaam").fill(user.username)
+        page.get_by_label("Wachtwoord").fill(password or PASSWORD)
+        page.get_by_role("button", name="Aanmelden").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return sign_in
