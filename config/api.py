@@ -10,6 +10,6 @@ router = DefaultRouter()
 router.register("partnerships", PartnershipViewSet, basename="partnership")
 router.register("memberships", MembershipViewSet, basename="membership")
 
-for app in ("cases", "matching", "reporting"):
-    for prefix, viewset, basename in import_module(f"{app}.api").routes:
+for module in ("partnerships.governance.api", "cases.api", "matching.api", "reporting.api"):
+    for prefix, viewset, basename in import_module(module).routes:
         router.register(prefix, viewset, basename=basename)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("partnerschappen/", include("partnerships.urls")),
+    path("bestuur/", include("partnerships.governance.urls")),
     path("casussen/", include("cases.urls")),
     path("matching/", include("matching.urls")),
     path("rapportering/", include("reporting.urls")),

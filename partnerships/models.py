@@ -243,3 +243,8 @@ class AuditEntry(AbstractLogEntry):
         if self.partnership_id is None and isinstance(self.additional_data, dict):
             self.partnership_id = self.additional_data.get("partnership_id")
         super().save(*args, **kwargs)
+
+
+# Governance models (board meetings, decisions, issues, initiatives, …) belong
+# to this app too; they live in their own module.
+from .governance.models import *  # noqa: E402,F401,F403

@@ -1,0 +1,3 @@
+"""Governance JSON API: (prefix, viewset, basename) triples for config/api.py."""
+
+routes: list = []
