@@ -24,7 +24,7 @@ from ..audit import audited
 from . import rules
 
 __all__ = [
-    "Meeting", "MeetingAttendance", "AgendaItem", "Decision", "Objection", "Agreement", "Issue",
+    "PdfStatus", "Meeting", "MeetingAttendance", "AgendaItem", "Decision", "Objection", "Agreement", "Issue",
     "Initiative", "InitiativeIteration", "InitiativeNotice", "CompositionChange", "GovernanceSettings",
     "Challenge", "CollaborationAgreement", "FacetStatus", "HybridTension", "DistributionKey",
     "DistributionShare", "Milestone",
@@ -47,6 +47,14 @@ def _partnership_fk(related_name):
 # --- Meetings ------------------------------------------------------------------
 
 
+class PdfStatus(models.TextChoices):
+    NONE = "none", _("Nog niet aangemaakt")
+    QUEUED = "queued", _("In de wachtrij")
+    RENDERING = "rendering", _("Wordt aangemaakt")
+    READY = "ready", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
 @audited
 class Meeting(models.Model):
     class Kind(models.TextChoices):
@@ -60,6 +68,11 @@ class Meeting(models.Model):
     held_on = models.DateField(_("datum"))
     location = models.CharField(_("plaats"), max_length=200, blank=True)
     minutes = models.TextField(_("verslag"), blank=True)
+    # The minutes as PDF, rendered by a Celery task (tasks.render_minutes).
+    minutes_pdf = models.FileField(_("verslag (pdf)"), upload_to="governance/minutes/", blank=True)
+    minutes_pdf_status = models.CharField(max_length=16, choices=PdfStatus.choices, default=PdfStatus.NONE)
+    minutes_pdf_requested_at = models.DateTimeField(null=True, blank=True)
+    minutes_pdf_rendered_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -395,6 +408,7 @@ class InitiativeNotice(models.Model):
     recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="initiative_notices")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
