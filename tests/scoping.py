@@ -66,3 +66,104 @@ def own_sample(*kwarg_names: str):
         return func
 
     return register
+
+
+# --- reporting (budgets, quarterly report jobs, content reports, exports) ---
+
+def _reporting_objects(partnership):
+    from reporting import services as reporting_services
+    from reporting.models import Budget, QuestionnaireResponse, ReportJob
+
+    budget = Budget.objects.filter(partnership=partnership).first() or reporting_services.budget_create(
+        partnership=partnership, year=2025
+    )
+    job = ReportJob.objects.filter(partnership=partnership).first() or ReportJob.objects.create(
+        partnership=partnership, year=2025, quarter=1
+    )
+    response = QuestionnaireResponse.objects.filter(partnership=partnership).first()
+    if response is None:
+        template = reporting_services.questionnaire_template_install()[0]
+        response = reporting_services.response_start(partnership=partnership, template=template, period="2025", by=None)
+    return {"budget": budget.code, "report": job.code, "response": response.code}
+
+
+for _kw in ("budget", "report", "response"):
+    SAMPLES[_kw] = (lambda kw: lambda world: _reporting_objects(world.partnership_b)[kw])(_kw)
+    SAMPLES_OWN[_kw] = (lambda kw: lambda world: _reporting_objects(world.partnership_a)[kw])(_kw)
+
+
+@sample("dataset")
+@own_sample("dataset")
+def _reporting_dataset(world: World):
+    return "deelnemers"
+
+
+@sample("file_format")
+@own_sample("file_format")
+def _reporting_file_format(world: World):
+    return "csv"
+
+
+# --- cases (casework) -------------------------------------------------------
+
+def _case_in(world: World, partnership, coach, attr: str):
+    """One case per partnership, made through the services and cached on the world."""
+    found = getattr(world, attr, None)
+    if found is None:
+        from datetime import date
+
+        from cases import services as case_services
+
+        participant = case_services.participant_create(
+            partnership=partnership, by=coach, first_name="Walker", last_name=f"Deelnemer {attr}",
+        )
+        found = case_services.case_open(
+            partnership=partnership, by=coach, start_date=date(2025, 1, 6), lead_coach=coach,
+            participants=[participant], purpose="Een eigen plek vinden",
+        )
+        case_services.value_demand_add(case=found, by=coach, text="Rust in mijn hoofd")
+        case_services.scale_score_record(case=found, by=coach, score=4, interpretation="Eerste gesprekken lopen goed")
+        setattr(world, attr, found)
+    return found
+
+
+def _consultation_in(world: World, partnership, coach, attr: str):
+    found = getattr(world, attr, None)
+    if found is None:
+        from datetime import date
+
+        from cases import services as case_services
+
+        found = case_services.consultation_create(partnership=partnership, by=coach, held_on=date(2025, 3, 3))
+        setattr(world, attr, found)
+    return found
+
+
+@sample("case")
+def _case_b(world: World):
+    return _case_in(world, world.partnership_b, world.coach_b, "_case_b").code
+
+
+@own_sample("case")
+def _case_a(world: World):
+    return _case_in(world, world.partnership_a, world.coach_a, "_case_a").code
+
+
+@sample("worker_id")
+def _worker_b(world: World):
+    return _case_in(world, world.partnership_b, world.coach_b, "_case_b").workers.first().pk
+
+
+@own_sample("worker_id")
+def _worker_a(world: World):
+    return _case_in(world, world.partnership_a, world.coach_a, "_case_a").workers.first().pk
+
+
+@sample("consultation")
+def _consultation_b(world: World):
+    return _consultation_in(world, world.partnership_b, world.coach_b, "_consultation_b").code
+
+
+@own_sample("consultation")
+def _consultation_a(world: World):
+    return _consultation_in(world, world.partnership_a, world.coach_a, "_consultation_a").code

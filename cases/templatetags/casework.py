@@ -1,0 +1,26 @@
+from django import template
+
+from partnerships.access import Perm, has_perm, roles_by_partnership
+
+register = template.Library()
+
+
+@register.simple_tag
+def can_view_cases(user) -> bool:
+    """Whether ``user`` works on cases in any partnership (cached roles: no extra query)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return any(has_perm(user, pid, Perm.VIEW_CASES) for pid in roles_by_partnership(user))
+
+
+@register.filter
+def minutes(value) -> str:
+    """90 -> '1 u 30'; 45 -> '45 min'."""
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        return ""
+    if value < 60:
+        return f"{value} min"
+    hours, rest = divmod(value, 60)
+    return f"{hours} u {rest:02d}" if rest else f"{hours} u"
