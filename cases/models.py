@@ -725,7 +725,7 @@ class Note(CaseScoped):
 
 
 # The audit trail: every change of case data, with the national number masked.
-audited(Participant, mask_fields=["national_number"])
+audited(Participant, mask_fields=["national_number"], mask_callable="cases.rules.mask_for_audit")
 for _model in (Case, CaseWorker, PurposeVersion, ScaleScore, ValueDemand, ValueReading, FailureDemand, Action,
                Interaction, Consultation, ConsultationCase, Outcome, EmploymentPeriod, LadderStep,
                EmpowermentMeasurement, FollowUp, Note):

@@ -35,6 +35,11 @@ def mask_national_number(number: str) -> str:
     return "••.••.••-•••." + "".join(digits[-2:])
 
 
+def mask_for_audit(value) -> str:
+    """The audit trail records that the national number changed, never its digits."""
+    return "••••" if value not in (None, "", "None") else ""
+
+
 # --- Employment: four consecutive months ----------------------------------
 
 @dataclass(frozen=True)
