@@ -4,17 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from partnerships.governance import rules
 from partnerships.governance.rules import InitiativeStatus as S
 from partnerships.governance.rules import RuleError, Share
-
-
-@pytest.fixture(autouse=True)
-def _dutch():
-    with translation.override("nl-be"):
-        yield
 
 
 # --- consent and majority ---------------------------------------------------------
