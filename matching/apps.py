@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = _("Matching")
+
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the home panels)
