@@ -6,7 +6,7 @@ returns a ``SafeString`` holding one ``<figure class="chart">`` with
 * an inline ``<svg role="img">`` with ``<title>`` and ``<desc>`` (screen readers,
   PDF/UA), drawn with fixed colours that keep at least 4.5:1 contrast on white
   and a distinct dash pattern / marker per series (readable in black and white);
-* a ``<figcaption>`` and a data table (``class="chart-data visually-hidden"``):
+* a ``<figcaption>`` and a data table (in ``<div class="chart-data visually-hidden">``):
   the text alternative. On the web Bootstrap hides it visually; in a PDF it
   prints under the chart, which is what an accessible report wants.
 
@@ -97,7 +97,8 @@ def _svg_open(width: int, height: int, title: str, desc: str) -> tuple[str, str]
 
 
 def _table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    parts = [f'<table class="chart-data visually-hidden"><caption>{escape(caption)}</caption><thead><tr>']
+    # The wrapper carries visually-hidden: a table ignores the 1px width and would widen a phone's page.
+    parts = [f'<div class="chart-data visually-hidden"><table><caption>{escape(caption)}</caption><thead><tr>']
     parts += [f'<th scope="col">{escape(h)}</th>' for h in header]
     parts.append("</tr></thead><tbody>")
     for row in rows:
@@ -105,7 +106,7 @@ def _table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -
         parts.append(f'<tr><th scope="row">{escape(cells[0])}</th>')
         parts += [f'<td class="num">{escape(c)}</td>' for c in cells[1:]]
         parts.append("</tr>")
-    parts.append("</tbody></table>")
+    parts.append("</tbody></table></div>")
     return "".join(parts)
 
 
