@@ -152,9 +152,10 @@ def meeting_update(*, meeting: Meeting, by: User, **changes) -> Meeting:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if "kind" in changes:
         require_any(by, meeting.partnership_id, *MEETING_PREPARE[Meeting.Kind(changes["kind"])])
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     for field, value in changes.items():
         setattr(meeting, field, value)
-    return _save(meeting)
+    return _save(meeting, update_fields=list(changes) or None)
 
 
 @transaction.atomic
@@ -385,11 +386,13 @@ def initiative_update(*, initiative: Initiative, by: User, **changes) -> Initiat
     unknown = set(changes) - set(INITIATIVE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    # A fresh, locked row: a stale object must not write back an old status.
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if initiative.status in (S.WIDENED, S.STOPPED):
         raise ValidationError(ERROR_INITIATIVE_FIELDS_LOCKED)
     for field, value in changes.items():
         setattr(initiative, field, value)
-    return _save(initiative)
+    return _save(initiative, update_fields=list(changes) or None)
 
 
 @transaction.atomic
@@ -461,6 +464,7 @@ def initiative_notice_read(*, initiative: Initiative, user: User) -> None:
 def iteration_add(*, initiative: Initiative, by: User, description: str, started_on: date,
                   learnings: str = "", ended_on: date | None = None) -> InitiativeIteration:
     require_any(by, initiative.partnership_id, Perm.GOVERNANCE_RAISE, Perm.GOVERNANCE_PREPARE)
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)  # numbers stay unique
     if initiative.status not in (S.PILOTING, S.EVALUATED):
         raise ValidationError(ERROR_ITERATION_STATE)
     number = (initiative.iterations.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -603,7 +607,7 @@ def facet_update(*, facet: FacetStatus, by: User, status: str, strengths: str = 
                  attention_points: str = "") -> FacetStatus:
     require_any(by, facet.agreement.partnership_id, Perm.GOVERNANCE_PREPARE)
     facet.status, facet.strengths, facet.attention_points = status, strengths, attention_points
-    return _save(facet)
+    return _save(facet, update_fields=["status", "strengths", "attention_points", "updated_at"])
 
 
 @transaction.atomic
@@ -622,7 +626,7 @@ def tension_update(*, tension: HybridTension, by: User, **changes) -> HybridTens
         raise ValueError(f"not editable: {sorted(set(changes) - allowed)}")
     for field, value in changes.items():
         setattr(tension, field, value)
-    return _save(tension)
+    return _save(tension, update_fields=list(changes) or None)
 
 
 @transaction.atomic
@@ -670,8 +674,9 @@ def milestone_update(*, milestone: Milestone, by: User, **changes) -> Milestone:
     require_any(by, milestone.partnership_id, Perm.GOVERNANCE_PREPARE)
     if set(changes) - set(MILESTONE_FIELDS):
         raise ValueError(f"not editable: {sorted(set(changes) - set(MILESTONE_FIELDS))}")
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     for field, value in changes.items():
         setattr(milestone, field, value)
     if milestone.status == Milestone.Status.DONE and milestone.done_on is None:
         raise ValidationError({"done_on": ERROR_DONE_ON_REQUIRED})
-    return _save(milestone)
+    return _save(milestone, update_fields=list(changes) or None)

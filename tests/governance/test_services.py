@@ -360,3 +360,12 @@ def test_milestones_done_need_a_date(world):
     services.milestone_update(milestone=milestone, by=world.coordinator_a, status="done", done_on=date(2024, 6, 3))
     with pytest.raises(PermissionDenied):
         services.milestone_update(milestone=milestone, by=world.board_a, title="X")
+
+
+def test_editing_an_initiative_with_a_stale_copy_keeps_its_status(world):
+    proposal = initiative(world)
+    decision = adopted_consent(world, team_meeting(world), world.coach_a)
+    services.initiative_transition(initiative=proposal, by=world.coach_a, target=S.CONSENTED, decision=decision)
+    services.initiative_update(initiative=proposal, by=world.coordinator_a, board_discussion="Steun van de raad")
+    proposal.refresh_from_db()
+    assert proposal.status == S.CONSENTED and proposal.board_discussion == "Steun van de raad"
