@@ -7,6 +7,8 @@ claimed with a conditional UPDATE and a finished job is skipped, so running
 twice is harmless."""
 
 import logging
+import os
+import time
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -19,6 +21,9 @@ log = logging.getLogger(__name__)
 
 TRANSIENT = (DatabaseError, OSError, SoftTimeLimitExceeded)
 
+# Only for the reliability test that kills a worker mid-task: a first attempt lingers this long.
+_FIRST_ATTEMPT_DELAY = float(os.environ.get("REPORTING_TEST_FIRST_ATTEMPT_DELAY", "0") or 0)
+
 
 @shared_task(bind=True, name="reporting.render_quarterly_report", queue="pdf", acks_late=True,
              reject_on_worker_lost=True, max_retries=3, default_retry_delay=10)
@@ -27,6 +32,8 @@ def render_quarterly_report(self, job_id: int) -> str:
     if job is None:
         log.info("report job %s already done or gone; skipped", job_id)
         return "skipped"
+    if _FIRST_ATTEMPT_DELAY and job.attempts == 1:
+        time.sleep(_FIRST_ATTEMPT_DELAY)
     try:
         pdf = render(job.partnership, job.period, job=job)
         services.report_job_finish(job=job, pdf=pdf)
