@@ -14,7 +14,8 @@ from partnerships.models import Membership, Organisation, User
 
 from . import rules
 from .models import (
-    Case, CaseKind, CaseStatus, Channel, FailureCause, Helped, Language, OutcomeKind, Persona, ReferralChannel,
+    Case, CaseKind, CaseStatus, Channel, FailureCause, Helped, Language, OutcomeKind, Participant, Persona,
+    ReferralChannel,
     ScoredBy, SystemCondition, ValueDemand, ValueStep, WorkerRole,
 )
 
@@ -79,6 +80,33 @@ class CaseOpenForm(CrispyMixin, forms.Form):
         if data.get("kind") != CaseKind.PERSON and not data.get("title"):
             self.add_error("title", _("Geef de groep, organisatie of buurt een naam."))
         return data
+
+
+class ParticipantForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["first_name", "last_name", "date_of_birth", "phone", "email", "address", "language",
+                  "referral_source", "national_number"]
+        widgets = {"date_of_birth": DateInput(), "address": forms.Textarea(attrs={"rows": 2}),
+                   "national_number": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The number is never shown in full: leave empty to keep it, type a new one to replace it.
+        masked = self.instance.masked_national_number
+        self.initial["national_number"] = ""
+        if masked:
+            self.fields["national_number"].help_text = _("Nu: %(masked)s. Leeg laten om het te behouden.") % {
+                "masked": masked}
+
+    def _post_clean(self):
+        pass  # the service validates and saves
+
+    def changes(self) -> dict:
+        changed = {name: self.cleaned_data[name] for name in self.changed_data}
+        if not changed.get("national_number"):
+            changed.pop("national_number", None)
+        return changed
 
 
 class CaseEditForm(CrispyMixin, forms.ModelForm):

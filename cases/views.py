@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -74,6 +74,41 @@ def overdue_list(request):
     mine = request.GET.get("alle") != "1"
     cases = selectors.overdue_follow_ups(request.user, only_mine=mine)
     return render(request, "cases/overdue_list.html", {"page": paginate(request, cases), "mine": mine})
+
+
+@login_required
+def partnership_pages(request, page):
+    """The nav's entry to a partnership-level page: straight there with one partnership, else a choice."""
+    perm = Perm.REPORTING_VIEW if page == "learning" else Perm.VIEW_CASES
+    ids = [pid for pid in roles_by_partnership(request.user) if has_perm(request.user, pid, perm)]
+    if not ids:
+        raise PermissionDenied
+    partnerships = list(Partnership.objects.filter(pk__in=ids).order_by("name"))
+    if len(partnerships) == 1:
+        return redirect(f"cases:{page}", partnership=partnerships[0].code)
+    titles = {"learning": _("Leren uit de casussen"), "consultations": _("Casusoverleg")}
+    return render(request, "cases/choose_partnership.html",
+                  {"partnerships": partnerships, "page": f"cases:{page}", "title": titles[page]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_edit(request, case):
+    case = selectors.get_case(request.user, case, Perm.EDIT_CASES)
+    participant = case.participants.first()
+    if participant is None or participant.anonymised_at is not None:
+        raise Http404
+    form = forms.ParticipantForm(request.POST or None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_update(participant=participant, by=request.user, **form.changes())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("De gegevens van de deelnemer zijn bewaard."))
+            return redirect("cases:detail", case=case.code)
+    return render(request, "cases/entry_form.html",
+                  {"case": case, "form": form, "title": _("Gegevens van de deelnemer"), "kind": "participant"})
 
 
 # --- Open a case ------------------------------------------------------------

@@ -5,12 +5,21 @@ from partnerships.access import Perm, has_perm, roles_by_partnership
 register = template.Library()
 
 
+def _any(user, perm) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return any(has_perm(user, pid, perm) for pid in roles_by_partnership(user))
+
+
 @register.simple_tag
 def can_view_cases(user) -> bool:
     """Whether ``user`` works on cases in any partnership (cached roles: no extra query)."""
-    if user is None or not user.is_authenticated:
-        return False
-    return any(has_perm(user, pid, Perm.VIEW_CASES) for pid in roles_by_partnership(user))
+    return _any(user, Perm.VIEW_CASES)
+
+
+@register.simple_tag
+def can_view_learning(user) -> bool:
+    return _any(user, Perm.REPORTING_VIEW)
 
 
 @register.filter

@@ -174,3 +174,17 @@ def test_the_subject_access_export_holds_the_participants_data_in_json_and_pdf(c
     # the coordinator may not export a participant's file
     client.force_login(world.coordinator_a)
     assert client.get(reverse("cases:export_json", kwargs={"case": case_a.code})).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_retention_command_anonymises_only_expired_cases(world):
+    from django.core.management import call_command
+
+    from .conftest import open_case
+
+    old = open_case(world, first_name="Oud", start_date=date(2015, 1, 1))
+    Case.objects.filter(pk=old.pk).update(status="closed", close_date=date(2016, 1, 31))
+    keep = open_case(world, first_name="Blijft")
+    call_command("anonymise_expired_cases", years=5)
+    assert Participant.objects.get(cases=old).first_name == services.ANONYMISED
+    assert Participant.objects.get(cases=keep).first_name == "Blijft"

@@ -116,3 +116,17 @@ def test_the_learning_view_shows_failure_demands_waste_and_lead_time(client, wor
     assert "Verkeerd begrepen vraag" in body and "ICT-systemen" in body
     assert "2025 K1" in body and "Mediaan" in body
     assert "Fatima" not in body  # aggregate only
+
+
+@pytest.mark.django_db
+def test_the_national_number_is_shown_masked_and_kept_when_the_participant_is_edited(client, world, case_a):
+    client.force_login(world.coach_a)
+    assert "90.04.17-123.45" not in client.get(url("detail", case_a)).content.decode()
+    page = client.get(url("participant_edit", case_a)).content.decode()
+    assert "90.04.17" not in page and "••.••.••-•••.45" in page
+    response = client.post(url("participant_edit", case_a), {
+        "first_name": "Fatima", "last_name": "El Amrani", "date_of_birth": "1990-04-17", "phone": "0499 00 00 00",
+        "email": "", "address": "", "language": "nl", "referral_source": "", "national_number": ""})
+    assert response.status_code == 302
+    participant = Participant.objects.get()
+    assert participant.phone == "0499 00 00 00" and participant.national_number == "90.04.17-123.45"
