@@ -11,3 +11,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         from django.db import connections
 
         connections["default"].settings_dict["TEST"]["NAME"] = path
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run tasks in-process even when a broker is configured (CI leg 2): for tests of the pipeline's
+    logic; the real worker is exercised in test_worker.py."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

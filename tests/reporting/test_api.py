@@ -51,7 +51,7 @@ def test_budgets_are_scoped_and_written_by_the_coordinator_only(client, world, b
     assert again.status_code == 400
 
 
-def test_a_report_is_requested_and_its_status_read(client, world, django_capture_on_commit_callbacks):
+def test_a_report_is_requested_and_its_status_read(client, world, django_capture_on_commit_callbacks, eager_tasks):
     client.force_login(world.coordinator_a)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/api/report-jobs/", {"partnership": str(world.partnership_a.code), "year": 2026,

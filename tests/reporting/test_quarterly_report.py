@@ -53,7 +53,7 @@ def request_report(client, world, quarter="2026-3"):
 
 @pytest.mark.django_db
 def test_the_coordinator_requests_a_report_and_downloads_each_archived_version(
-        client, world, django_capture_on_commit_callbacks):
+        client, world, django_capture_on_commit_callbacks, eager_tasks):
     build_quarter(world)
     client.force_login(world.coordinator_a)
     with django_capture_on_commit_callbacks(execute=True):
