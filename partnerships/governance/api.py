@@ -7,6 +7,7 @@ may act (403) and validates (400 with the same messages as the forms)."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,6 +17,9 @@ from ..api import ScopedViewSetMixin, django_validation_to_drf
 from ..models import Partnership, User
 from . import rules, services
 from .models import AgendaItem, Decision, Initiative, InitiativeIteration, Issue, Meeting, Objection
+
+
+ERROR_NO_SUCH_OBJECTION = _("Dit bezwaar hoort niet bij dit besluit.")
 
 
 class ScopedSlugField(serializers.SlugRelatedField):
@@ -178,7 +182,7 @@ class DecisionViewSet(GovernanceViewSet, mixins.ListModelMixin, mixins.RetrieveM
         data.is_valid(raise_exception=True)
         objection = decision.objections.filter(pk=data.validated_data["objection"]).first()
         if objection is None:
-            raise serializers.ValidationError({"objection": "?"})
+            raise serializers.ValidationError({"objection": ERROR_NO_SUCH_OBJECTION})
         _call(services.objection_resolve, objection=objection, by=request.user,
               resolution=data.validated_data["resolution"])
         return self._respond(decision)

@@ -57,6 +57,9 @@ class FilterForm(forms.Form):
                 label=choice_label or _("Status"), required=False, choices=[("", _("Alle"))] + list(choices)
             )
 
+    def add_choice(self, name, label, choices):
+        self.fields[name] = forms.ChoiceField(label=label, required=False, choices=[("", _("Alle"))] + list(choices))
+
     def value(self, name):
         return self.cleaned_data.get(name, "") if self.is_valid() else ""
 

@@ -26,9 +26,10 @@ def minutes_request(*, meeting: Meeting, by) -> Meeting:
     Meeting.objects.filter(pk=meeting.pk).update(
         minutes_pdf_status=PdfStatus.QUEUED, minutes_pdf_requested_at=timezone.now()
     )
-    from .tasks import render_minutes
+    from .tasks import enqueue_on_commit, render_minutes
 
-    render_minutes.delay_on_commit(meeting.pk)
+    enqueue_on_commit(render_minutes, meeting.pk, on_failure=lambda: Meeting.objects.filter(
+        pk=meeting.pk, minutes_pdf_status=PdfStatus.QUEUED).update(minutes_pdf_status=PdfStatus.FAILED))
     meeting.refresh_from_db()
     return meeting
 

@@ -448,9 +448,9 @@ def _notify_other_coordinators(initiative: Initiative) -> None:
     InitiativeNotice.objects.bulk_create(
         [InitiativeNotice(initiative=initiative, recipient=user) for user in recipients], ignore_conflicts=True
     )
-    from .tasks import mail_initiative_shared
+    from .tasks import enqueue_on_commit, mail_initiative_shared
 
-    mail_initiative_shared.delay_on_commit(initiative.pk)
+    enqueue_on_commit(mail_initiative_shared, initiative.pk)  # the in-app notices stand even if mail waits
 
 
 @transaction.atomic

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.db import transaction
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task, *args, on_failure=None) -> None:
+    """Send ``task`` after the commit; a broker that is down must not turn the
+    committed write into an error page (TECH-NOTES): log it (ids only) and let
+    ``on_failure`` record it so the user can retry."""
+
+    def send():
+        from kombu.exceptions import OperationalError
+
+        try:
+            task.delay(*args)
+        except OperationalError:
+            logger.warning("could not enqueue %s%r: broker unavailable", task.name, args)
+            if on_failure is not None:
+                on_failure()
+
+    transaction.on_commit(send)
 
 
 @shared_task(name="governance.mail_initiative_shared")

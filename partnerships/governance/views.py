@@ -339,9 +339,8 @@ def decision_conclude(request, decision):
 def decision_log(request, partnership):
     partnership = _partnership(request, partnership)
     filters = forms.FilterForm(request.GET or None, choices=Decision.Status.choices)
-    filters.fields["method"] = forms.forms.ChoiceField(
-        label=_("Methode"), required=False, choices=[("", _("Alle"))] + list(rules.Method.choices))
-    method = filters.cleaned_data.get("method", "") if filters.is_valid() else ""
+    filters.add_choice("method", _("Methode"), rules.Method.choices)
+    method = filters.value("method")
     page = paginate(request, selectors.decision_log(partnership, method=method, status=filters.value("status"),
                                                     query=filters.value("q")))
     return render(request, "governance/decision_log.html", _context(request, partnership, page=page, filters=filters))

@@ -369,3 +369,21 @@ def test_editing_an_initiative_with_a_stale_copy_keeps_its_status(world):
     services.initiative_update(initiative=proposal, by=world.coordinator_a, board_discussion="Steun van de raad")
     proposal.refresh_from_db()
     assert proposal.status == S.CONSENTED and proposal.board_discussion == "Steun van de raad"
+
+
+def test_a_broker_that_is_down_leaves_the_share_and_notices_in_place(world, django_capture_on_commit_callbacks, monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    from partnerships.governance import tasks
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(tasks.mail_initiative_shared, "delay", down)
+    proposal = initiative(world)
+    Initiative.objects.filter(pk=proposal.pk).update(status=S.CONSENTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_transition(initiative=proposal, by=world.coordinator_a, target=S.SHARED)
+    assert Initiative.objects.get(pk=proposal.pk).status == S.SHARED
+    assert InitiativeNotice.objects.filter(initiative=proposal, recipient=world.coordinator_b).exists()
+    assert mail.outbox == []

@@ -237,3 +237,23 @@ def test_home_reminds_the_one_who_raised_an_issue(client, world):
     body = client.get(reverse("home")).content.decode()
     assert "Vervoer naar cursus" in body and "blijf ze aankaarten" in body
 
+
+
+def test_with_the_broker_down_the_minutes_pdf_is_marked_failed_to_retry(client, world, django_capture_on_commit_callbacks,
+                                                                         monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    from partnerships.governance import tasks
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(tasks.render_minutes, "delay", down)
+    meeting = board_meeting(world)
+    client.force_login(world.coordinator_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("governance:minutes_pdf", kwargs={"meeting": meeting.code}))
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.minutes_pdf_status == "failed"
+    assert "kon niet gemaakt worden" in client.get(response["Location"]).content.decode()
