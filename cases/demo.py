@@ -136,6 +136,7 @@ def _build_case(index, first_name, last_name, partnership, coaches, expert, step
     )
     if kind == "group":
         participant.cases.add(case)
+    case.purpose_versions.update(recorded_at=_aware(start, 10))
     days = (today - start).days
     # co-coach or expert for a while
     if expert is not None and index % 3 == 0:

@@ -532,19 +532,23 @@ def learning(request, partnership):
             {quarter: {str(causes[c]): n for c, n in counter.items()}
              for quarter, counter in data["failures_by_quarter"].items()},
             title=_("Faalvragen per kwartaal en oorzaak"),
+            caption=_("Faalvragen per kwartaal en oorzaak"),
         ),
         "conditions": bar_chart(
             [(str(conditions.get(c, c)), n) for c, n in data["failures_by_condition"].most_common()],
             title=_("Faalvragen per systeemvoorwaarde"),
+            caption=_("Faalvragen per systeemvoorwaarde"),
         ),
         "actions": bar_chart(
             {quarter: {str(_("Verspilling")): c["waste"], str(_("Andere acties")): c["other"]}
              for quarter, c in data["actions_by_quarter"].items()},
             title=_("Verspilling en andere acties per kwartaal"),
+            caption=_("Verspilling en andere acties per kwartaal"),
         ),
     }
     charts["lead_times"] = bar_chart(
         _lead_time_buckets(data["lead_times_closed"]), title=_("Doorlooptijd van afgesloten casussen"),
+        caption=_("Doorlooptijd van afgesloten casussen"),
     )
     lead_rows = [(_("Afgesloten casussen"), data["lead_time_closed"]), (_("Lopende casussen (tot nu)"),
                                                                           data["lead_time_open"])]
