@@ -185,6 +185,7 @@ def _initiatives(turnhout, coach, teamcoach, coordinator, board):
                                started_on=date(2025, 3, 1), ended_on=date(2025, 3, 31))
         services.iteration_add(initiative=initiative, by=coach, description="Korter formulier in twee gesprekken.",
                                started_on=date(2025, 4, 1))
+        Initiative.objects.filter(pk=initiative.pk).update(proposed_on=date(2025, 2, 3))
     if not Initiative.objects.filter(partnership=turnhout, title="Vaste contactdag bij VDAB").exists():
         services.initiative_propose(
             partnership=turnhout, by=teamcoach, title="Vaste contactdag bij VDAB",
@@ -194,6 +195,8 @@ def _initiatives(turnhout, coach, teamcoach, coordinator, board):
             evaluation_method="Aantal verzette afspraken per maand, drie maanden voor en na.",
             needs_new_competences=False, pilot_group="De deelnemers van twee coaches.",
         )
+        Initiative.objects.filter(partnership=turnhout, title="Vaste contactdag bij VDAB").update(
+            proposed_on=date(2025, 5, 19))
 
 
 def _composition(turnhout, coordinator, meetings):
