@@ -310,6 +310,7 @@ class ValueStepForm(CrispyMixin, forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=200)
     description = forms.CharField(label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     position = forms.IntegerField(label=_("Volgorde"), min_value=0, required=False)
+    is_active = forms.BooleanField(label=_("In gebruik"), required=False, initial=True)
 
 
 class PersonaForm(CrispyMixin, forms.Form):
@@ -317,6 +318,7 @@ class PersonaForm(CrispyMixin, forms.Form):
     value_demand_pattern = forms.CharField(label=_("Patroon van waardevragen"), required=False,
                                            widget=forms.Textarea(attrs={"rows": 3}))
     context = forms.CharField(label=_("Context"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    is_active = forms.BooleanField(label=_("In gebruik"), required=False, initial=True)
 
 
 class CaseFilterForm(forms.Form):

@@ -24,7 +24,7 @@ from partnerships.web import paginate
 from reporting.charts import bar_chart, line_chart, star_diagram
 
 from . import forms, rules, selectors, services
-from .models import Case, CaseKind, CaseWorker, Consultation, FailureCause, SystemCondition
+from .models import Case, CaseKind, CaseWorker, Consultation, FailureCause, Persona, SystemCondition, ValueStep
 
 
 def _partnership(request, code, *perms: str) -> Partnership:
@@ -465,6 +465,58 @@ def value_steps(request, partnership):
     return render(request, "cases/value_steps.html", {
         "partnership": partnership, "form": form, "can_edit": can_edit,
         "steps": selectors.value_steps(partnership),
+    })
+
+
+def _framework_item(request, queryset, pk):
+    item = get_for_user_or_404(queryset.select_related("partnership"), request.user, pk=pk)
+    if not (has_perm(request.user, item.partnership_id, Perm.EDIT_CASES)
+            or has_perm(request.user, item.partnership_id, Perm.EDIT_PARTNERSHIP)):
+        raise PermissionDenied
+    return item
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def value_step_edit(request, value_step_id):
+    step = _framework_item(request, ValueStep.objects.all(), value_step_id)
+    initial = {"name": step.name, "description": step.description, "position": step.position,
+               "is_active": step.is_active}
+    form = forms.ValueStepForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.value_step_save(partnership=step.partnership, by=request.user, value_step=step,
+                                     **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("De waardestap is bewaard."))
+            return redirect("cases:value_steps", partnership=step.partnership.code)
+    return render(request, "cases/framework_form.html", {
+        "form": form, "title": _("Waardestap bewerken"),
+        "cancel_url": reverse("cases:value_steps", kwargs={"partnership": step.partnership.code}),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def persona_edit(request, persona_id):
+    persona = _framework_item(request, Persona.objects.all(), persona_id)
+    initial = {"name": persona.name, "value_demand_pattern": persona.value_demand_pattern,
+               "context": persona.context, "is_active": persona.is_active}
+    form = forms.PersonaForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.persona_save(partnership=persona.partnership, by=request.user, persona=persona,
+                                  **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("De persona is bewaard."))
+            return redirect("cases:personas", partnership=persona.partnership.code)
+    return render(request, "cases/framework_form.html", {
+        "form": form, "title": _("Persona bewerken"),
+        "cancel_url": reverse("cases:personas", kwargs={"partnership": persona.partnership.code}),
     })
 
 

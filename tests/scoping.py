@@ -337,3 +337,52 @@ def _reporting_content_report_b(world: World):
 @own_sample("content_report")
 def _reporting_content_report_a(world: World):
     return _reporting_objects(world.partnership_a)["response"]
+
+
+def _reporting_files(partnership):
+    """A cofinancing line with a proof document and an answer attachment of ``partnership``."""
+    from django.core.files.base import ContentFile
+
+    from reporting.models import AnswerAttachment, CofinancingLine
+
+    objects = _reporting_objects(partnership)
+    line = CofinancingLine.objects.filter(budget__partnership=partnership).first()
+    if line is None:
+        from reporting.models import Budget
+
+        line = CofinancingLine(budget=Budget.objects.get(code=objects["budget"]), strand="operation",
+                               source="other", amount="10.00")
+        line.proof.save("bewijs.pdf", ContentFile(b"%PDF-1.4"), save=False)
+        line.save()
+    attachment = AnswerAttachment.objects.filter(answer__response__partnership=partnership).first()
+    if attachment is None:
+        from reporting.models import Answer
+
+        answer = Answer.objects.filter(response__code=objects["response"]).first()
+        attachment = AnswerAttachment(answer=answer, name="deliverable.pdf")
+        attachment.file.save("deliverable.pdf", ContentFile(b"%PDF-1.4"), save=False)
+        attachment.save()
+    return {"cofinancing_id": line.pk, "attachment_id": attachment.pk}
+
+
+for _kw in ("cofinancing_id", "attachment_id"):
+    SAMPLES[_kw] = (lambda kw: lambda world: _reporting_files(world.partnership_b)[kw])(_kw)
+    SAMPLES_OWN[_kw] = (lambda kw: lambda world: _reporting_files(world.partnership_a)[kw])(_kw)
+
+
+def _framework(world: World, partnership, attr: str):
+    found = getattr(world, attr, None)
+    if found is None:
+        from cases import services as case_services
+
+        found = {
+            "value_step_id": case_services.value_step_save(partnership=partnership, by=None, name="Vertrouwen").pk,
+            "persona_id": case_services.persona_save(partnership=partnership, by=None, name="Jongere").pk,
+        }
+        setattr(world, attr, found)
+    return found
+
+
+for _kw in ("value_step_id", "persona_id"):
+    SAMPLES[_kw] = (lambda kw: lambda world: _framework(world, world.partnership_b, "_framework_b")[kw])(_kw)
+    SAMPLES_OWN[_kw] = (lambda kw: lambda world: _framework(world, world.partnership_a, "_framework_a")[kw])(_kw)

@@ -89,3 +89,22 @@ def test_the_case_page_runs_a_constant_number_of_queries_with_500_timeline_event
     filtered, response = queries(client, reverse("cases:detail", kwargs={"case": case_a.code}) + "?soort=scale")
     assert filtered < small
     assert {e.kind for e in response.context["timeline"]} == {"scale"}
+
+
+@pytest.mark.django_db
+def test_the_home_panel_runs_a_constant_number_of_queries(rf, world):
+    from cases.panels import overdue_follow_up_panel
+
+    open_case(world, start_date=date(2024, 1, 1))
+    request = rf.get("/")
+    request.user = type(world.coach_a).objects.get(pk=world.coach_a.pk)  # fresh: roles not cached yet
+    with CaptureQueriesContext(connection) as small:
+        panel = overdue_follow_up_panel(request)
+    assert panel.context["count"] == 1
+    for i in range(30):
+        open_case(world, first_name=f"Extra{i}", start_date=date(2024, 1, 1))
+    request.user = type(world.coach_a).objects.get(pk=world.coach_a.pk)
+    with CaptureQueriesContext(connection) as big:
+        panel = overdue_follow_up_panel(request)
+    assert panel.context["count"] == 31 and len(panel.context["cases"]) == 8
+    assert len(big.captured_queries) == len(small.captured_queries) <= 4

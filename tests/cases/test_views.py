@@ -130,3 +130,17 @@ def test_the_national_number_is_shown_masked_and_kept_when_the_participant_is_ed
     assert response.status_code == 302
     participant = Participant.objects.get()
     assert participant.phone == "0499 00 00 00" and participant.national_number == "90.04.17-123.45"
+
+
+@pytest.mark.django_db
+def test_value_steps_and_personas_are_an_editable_partnership_framework(client, world):
+    client.force_login(world.coach_a)
+    steps_url = reverse("cases:value_steps", kwargs={"partnership": world.partnership_a.code})
+    assert client.post(steps_url, {"name": "Vertrouwen opbouwen", "is_active": "on"}).status_code == 302
+    step = world.partnership_a.value_steps.get()
+    edit = reverse("cases:value_step_edit", kwargs={"value_step_id": step.pk})
+    assert client.post(edit, {"name": "Vertrouwen", "position": "3"}).status_code == 302
+    step.refresh_from_db()
+    assert (step.name, step.position, step.is_active) == ("Vertrouwen", 3, False)
+    client.force_login(world.board_a)
+    assert client.post(edit, {"name": "x"}).status_code == 403
