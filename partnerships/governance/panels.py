@@ -11,6 +11,6 @@ from . import selectors
 @home_panel(order=200)
 def governance_today(request):
     data = selectors.needs_me(request.user)
-    if not any(data[key] for key in ("agreements", "raised", "responsible", "notices")):
+    if not any(data[key] for key in ("agreements", "raised", "responsible", "notices", "overdue_issues")):
         return None
     return Panel(title=_("Bestuur: wat vraagt aandacht"), template="governance/panels/needs_me.html", context=data)

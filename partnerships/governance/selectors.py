@@ -347,4 +347,13 @@ def needs_me(user) -> dict:
         InitiativeNotice.objects.filter(recipient=user, read_at__isnull=True)
         .select_related("initiative", "initiative__partnership").order_by("-created_at")[:10]
     )
-    return {"agreements": my_agreements, "raised": raised, "responsible": responsible, "notices": notices, "today": on}
+    # For the coordinator and the board: issues of their partnerships whose feedback is overdue.
+    overdue = list(
+        Issue.objects.filter(
+            Q(partnership_id__in=partnership_ids_subquery(user, Perm.GOVERNANCE_PREPARE))
+            | Q(partnership_id__in=partnership_ids_subquery(user, Perm.GOVERNANCE_DECIDE)),
+            overdue_feedback_q(on),
+        ).exclude(responsible=user).select_related("partnership", "responsible").order_by("feedback_due_on")[:10]
+    )
+    return {"agreements": my_agreements, "raised": raised, "responsible": responsible, "notices": notices,
+            "overdue_issues": overdue, "today": on}

@@ -257,3 +257,26 @@ def test_with_the_broker_down_the_minutes_pdf_is_marked_failed_to_retry(client, 
     meeting.refresh_from_db()
     assert meeting.minutes_pdf_status == "failed"
     assert "kon niet gemaakt worden" in client.get(response["Location"]).content.decode()
+
+
+def test_the_coordinator_sees_overdue_feedback_on_the_home_page(client, world, django_assert_max_num_queries):
+    issue = services.issue_raise(partnership=world.partnership_a, by=world.coach_a, title="Kinderopvang tijdens cursus",
+                                 description="D", why_team_cannot_solve="W")
+    services.issue_assign(issue=issue, by=world.board_a, responsible=world.board_a,
+                          feedback_due_on=timezone.localdate() - timedelta(days=1))
+    client.force_login(world.coordinator_a)
+    with django_assert_max_num_queries(20):
+        body = client.get(reverse("home")).content.decode()
+    assert "Kwesties met achterstallige terugkoppeling" in body and "Kinderopvang tijdens cursus" in body
+    client.force_login(world.coach2_a)
+    assert "Kinderopvang tijdens cursus" not in client.get(reverse("home")).content.decode()
+
+
+def test_governance_changes_are_in_the_partnerships_audit_trail(world):
+    from partnerships.audit import trail_for_partnership
+
+    meeting = board_meeting(world)
+    adopted_consent(world, meeting, world.board_a, title="Auditbaar besluit")
+    reprs = set(trail_for_partnership(world.partnership_a).values_list("object_repr", flat=True))
+    assert {"Auditbaar besluit", str(meeting)} <= reprs
+    assert not trail_for_partnership(world.partnership_b).filter(object_repr="Auditbaar besluit").exists()
