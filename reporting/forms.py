@@ -50,7 +50,7 @@ class CofinancingLineForm(forms.ModelForm):
             "person_bound": forms.CheckboxInput(attrs={"class": "form-check-input"}),
             "amount": forms.TextInput(attrs=MONEY_INPUT),
             "description": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
-            "proof": forms.ClearableFileInput(attrs={"class": "form-control form-control-sm"}),
+            "proof": forms.FileInput(attrs={"class": "form-control form-control-sm"}),
         }
 
 

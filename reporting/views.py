@@ -27,7 +27,7 @@ from .forms import (
     BudgetCreateForm, BudgetForm, BudgetImportForm, CofinancingFormSet, PersonnelFormSet, ReportRequestForm,
     ResponseStartForm,
 )
-from .models import FINANCING_LABELS, Budget, QuestionnaireResponse, ReportJob
+from .models import FINANCING_LABELS, AnswerAttachment, CofinancingLine, QuestionnaireResponse, ReportJob
 from .periods import Quarter
 
 
@@ -421,6 +421,35 @@ def response_pdf(request, response):
     result = HttpResponse(pdf, content_type="application/pdf")
     result["Content-Disposition"] = f'attachment; filename="inhoudelijke-rapportering-{response_obj.pk}.pdf"'
     return result
+
+
+@login_required
+@require_GET
+def cofinancing_proof(request, cofinancing_id):
+    line = get_for_user_or_404(CofinancingLine.objects.select_related("budget"), request.user,
+                               perm=Perm.REPORTING_VIEW, pk=cofinancing_id)
+    return _file_or_404(line.proof)
+
+
+@login_required
+@require_GET
+def attachment_download(request, attachment_id):
+    attachment = get_for_user_or_404(AnswerAttachment.objects.all(), request.user, perm=Perm.REPORTING_VIEW,
+                                     pk=attachment_id)
+    return _file_or_404(attachment.file, attachment.name)
+
+
+def _file_or_404(field_file, filename=None):
+    """Uploaded files are served only through a scoped view, never from a public media URL."""
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    import os
+
+    return FileResponse(handle, as_attachment=True, filename=filename or os.path.basename(field_file.name))
 
 
 # --- Exports --------------------------------------------------------------------------

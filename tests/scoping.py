@@ -386,3 +386,23 @@ def _framework(world: World, partnership, attr: str):
 for _kw in ("value_step_id", "persona_id"):
     SAMPLES[_kw] = (lambda kw: lambda world: _framework(world, world.partnership_b, "_framework_b")[kw])(_kw)
     SAMPLES_OWN[_kw] = (lambda kw: lambda world: _framework(world, world.partnership_a, "_framework_a")[kw])(_kw)
+
+
+def _export(world: World, case, coach, attr: str):
+    found = getattr(world, attr, None)
+    if found is None:
+        from cases.models import SubjectAccessExport
+
+        found = SubjectAccessExport.objects.create(case=case, requested_by=coach)  # queued: no file yet
+        setattr(world, attr, found)
+    return found.code
+
+
+@sample("export")
+def _export_b(world: World):
+    return _export(world, _case_in(world, world.partnership_b, world.coach_b, "_case_b"), world.coach_b, "_export_b")
+
+
+@own_sample("export")
+def _export_a(world: World):
+    return _export(world, _case_in(world, world.partnership_a, world.coach_a, "_case_a"), world.coach_a, "_export_a")

@@ -20,3 +20,14 @@ def get_item(mapping, key):
         return mapping[key]
     except (KeyError, TypeError, IndexError):
         return None
+
+
+@register.simple_tag
+def field_widget(field):
+    """The field's widget, marked invalid and tied to its error message when it has errors."""
+    if not field.errors:
+        return field.as_widget()
+    attrs = {"aria-invalid": "true", "aria-describedby": f"{field.id_for_label}-error"}
+    css = field.field.widget.attrs.get("class", "")
+    attrs["class"] = f"{css} is-invalid".strip()
+    return field.as_widget(attrs=attrs)

@@ -171,3 +171,69 @@ def test_the_budget_page_has_a_constant_number_of_queries(client, world, budget,
     with django_assert_max_num_queries(15):
         assert client.get(reverse("reporting:budget", kwargs={"budget": budget.code})).status_code == 200
     assert Budget.objects.count() == 1
+
+
+def test_a_proof_document_is_uploaded_with_its_row_kept_on_resave_and_served_only_through_scoping(client, world, budget):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.coordinator_a)
+    url = reverse("reporting:budget", kwargs={"budget": budget.code})
+    data = form_data(worked_example())
+    data["cofinancing-0-proof"] = SimpleUploadedFile("beslissing-gemeenteraad.pdf", b"%PDF-1.4 bewijs")
+    assert client.post(url, data).status_code == 302
+    line = budget.cofinancing_lines.get(position=0)
+    assert line.proof.name.endswith(".pdf")
+    # saving again without a new upload keeps the document
+    page = client.get(url).content.decode()
+    assert reverse("reporting:cofinancing_proof", kwargs={"cofinancing_id": line.pk}) in page
+    again = form_data(worked_example())
+    again.update({"cofinancing-INITIAL_FORMS": "4", "personnel-INITIAL_FORMS": "4"})
+    for i, l in enumerate(budget.cofinancing_lines.order_by("position")):
+        again[f"cofinancing-{i}-id"] = str(l.pk)
+    for i, l in enumerate(budget.personnel_lines.order_by("position")):
+        again[f"personnel-{i}-id"] = str(l.pk)
+    assert client.post(url, again).status_code == 302
+    line.refresh_from_db()
+    assert line.proof and budget.cofinancing_lines.count() == 4 and budget.personnel_lines.count() == 4
+    download = client.get(reverse("reporting:cofinancing_proof", kwargs={"cofinancing_id": line.pk}))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 bewijs"
+    client.force_login(world.coordinator_b)
+    assert client.get(reverse("reporting:cofinancing_proof", kwargs={"cofinancing_id": line.pk})).status_code == 404
+
+
+def test_an_invalid_field_is_marked_and_tied_to_its_message(client, world, budget):
+    client.force_login(world.coordinator_a)
+    data = form_data(worked_example())
+    data["personnel-0-monthly_gross"] = "veel"
+    page = client.post(reverse("reporting:budget", kwargs={"budget": budget.code}), data).content.decode()
+    assert 'aria-invalid="true"' in page and 'aria-describedby="id_personnel-0-monthly_gross-error"' in page
+
+
+def test_deleting_a_row_removes_it(client, world, budget):
+    services.budget_import(budget=budget, by=None, data=worked_example())
+    client.force_login(world.coordinator_a)
+    data = form_data(worked_example())
+    data.update({"cofinancing-INITIAL_FORMS": "4", "personnel-INITIAL_FORMS": "4"})
+    for i, l in enumerate(budget.personnel_lines.order_by("position")):
+        data[f"personnel-{i}-id"] = str(l.pk)
+    for i, l in enumerate(budget.cofinancing_lines.order_by("position")):
+        data[f"cofinancing-{i}-id"] = str(l.pk)
+    data["personnel-3-DELETE"] = "on"
+    assert client.post(reverse("reporting:budget", kwargs={"budget": budget.code}), data).status_code == 302
+    assert list(budget.personnel_lines.values_list("function", flat=True)) == [
+        "process coach", "expert mental health", "VDAB mediator"]
+
+
+def test_reporting_pages_run_a_constant_number_of_queries(client, world, budget, django_assert_max_num_queries):
+    from reporting.models import ReportJob
+
+    services.budget_import(budget=budget, by=None, data=worked_example())
+    for quarter in (1, 2, 3):
+        for _v in range(3):
+            services_job = ReportJob.objects.create(partnership=world.partnership_a, year=2026, quarter=quarter,
+                                                    version=_v + 1, requested_by=world.coordinator_a)
+    assert services_job
+    client.force_login(world.coordinator_a)
+    for name in ("reporting:partnership", "reporting:reports", "reporting:responses", "reporting:budget_totals"):
+        with django_assert_max_num_queries(14):
+            assert client.get(reverse(name, kwargs={"partnership": world.partnership_a.code})).status_code == 200
