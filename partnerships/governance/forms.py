@@ -129,6 +129,8 @@ class DecisionForm(CrispyMixin, forms.Form):
 class ObjectionForm(CrispyMixin, forms.Form):
     raised_by = PersonChoiceField(label=_("Bezwaar van"), queryset=None)
     reasoning = forms.CharField(label=_("Beargumentering van het bezwaar"), widget=textarea())
+    round = forms.IntegerField(label=_("Ronde"), min_value=1, max_value=20, required=False,
+                               help_text=_("Leeg: de huidige ronde. Een nieuwe ronde na een aangepast voorstel."))
 
     def __init__(self, *args, decision, **kwargs):
         super().__init__(*args, **kwargs)

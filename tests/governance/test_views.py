@@ -280,3 +280,14 @@ def test_governance_changes_are_in_the_partnerships_audit_trail(world):
     reprs = set(trail_for_partnership(world.partnership_a).values_list("object_repr", flat=True))
     assert {"Auditbaar besluit", str(meeting)} <= reprs
     assert not trail_for_partnership(world.partnership_b).filter(object_repr="Auditbaar besluit").exists()
+
+
+def test_objections_are_kept_per_consent_round(client, world):
+    decision = services.decision_create(meeting=board_meeting(world), by=world.board_a, title="Locatie",
+                                        proposal="P", method="consent")
+    client.force_login(world.board_a)
+    url = reverse("governance:objection_add", kwargs={"decision": decision.code})
+    client.post(url, {"raised_by": world.board_a.pk, "reasoning": "Eerste ronde"})
+    client.post(url, {"raised_by": world.board_a.pk, "reasoning": "Na het aangepaste voorstel", "round": 2})
+    client.post(url, {"raised_by": world.board_a.pk, "reasoning": "Nog in ronde 2"})
+    assert list(decision.objections.values_list("round", flat=True)) == [1, 2, 2]
