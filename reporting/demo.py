@@ -39,13 +39,17 @@ WORKED_EXAMPLE = {
 def build(world):
     turnhout = world.turnhout
     coordinator = world.users.get("coordinator")
-    budget = Budget.objects.filter(partnership=turnhout, year=2025).first()
-    if budget is None:
-        budget = services.budget_create(partnership=turnhout, year=2025, by=None)
-        services.budget_import(budget=budget, by=coordinator, data=json.loads(json.dumps(WORKED_EXAMPLE)))
-        budget.separate_accounting = True
-        budget.save(update_fields=["separate_accounting"])
-    world.extra["budget"] = budget
+    # 2025 is DOMAIN.md's worked example; the current year repeats it so the quarterly report has a budget.
+    for year in sorted({2025, timezone.localdate().year}):
+        if not (turnhout.start_date.year <= year <= turnhout.end_date.year):
+            continue
+        budget = Budget.objects.filter(partnership=turnhout, year=year).first()
+        if budget is None:
+            budget = services.budget_create(partnership=turnhout, year=year, by=None)
+            services.budget_import(budget=budget, by=coordinator, data=json.loads(json.dumps(WORKED_EXAMPLE)))
+            budget.separate_accounting = True
+            budget.save(update_fields=["separate_accounting"])
+        world.extra.setdefault("budget", budget)
 
     template = services.questionnaire_template_install()[0]
     response = QuestionnaireResponse.objects.filter(partnership=turnhout, template=template, period="fase 2").first()

