@@ -730,3 +730,41 @@ for _model in (Case, CaseWorker, PurposeVersion, ScaleScore, ValueDemand, ValueR
                Interaction, Consultation, ConsultationCase, Outcome, EmploymentPeriod, LadderStep,
                EmpowermentMeasurement, FollowUp, Note):
     audited(_model)
+
+
+class SubjectAccessExport(CaseScoped):
+    """A requested PDF of everything held on a case (subject-access request).
+
+    Rendered by a Celery task on the "pdf" queue (never in a request). The row
+    exists before the task is sent; the task claims it with a conditional
+    UPDATE, so a re-delivery is harmless. The file holds personal data: it is
+    deleted when the case is anonymised."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="exports")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     related_name="+")
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(upload_to="cases/exports/", blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("inzage-export")
+        verbose_name_plural = _("inzage-exports")
+
+    def __str__(self):
+        return str(_("Inzage-export %(date)s")) % {"date": self.requested_at}
+
+
+audited(SubjectAccessExport, exclude_fields=["file"])

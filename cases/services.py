@@ -7,6 +7,8 @@ Error messages are module constants the tests reuse.
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
@@ -24,8 +26,11 @@ from . import rules
 from .models import (
     Action, Case, CaseStatus, CaseWorker, Consultation, ConsultationAttendee, ConsultationCase, EmploymentPeriod,
     EmpowermentMeasurement, FailureDemand, FollowUp, Interaction, LadderStep, Note, Outcome, Participant, Persona,
-    PurposeVersion, ScaleScore, ScoredBy, ValueDemand, ValueReading, ValueScore, ValueStep, WorkerRole,
+    PurposeVersion, ScaleScore, ScoredBy, SubjectAccessExport, ValueDemand, ValueReading, ValueScore, ValueStep,
+    WorkerRole,
 )
+
+log = logging.getLogger(__name__)
 
 SCALE_OUT_OF_RANGE = _("Een score op de schaal ligt tussen 1 en 10.")
 INTERPRETATION_REQUIRED = _("Schrijf bij elke score waarom er vooruitgang of achteruitgang is.")
@@ -443,6 +448,10 @@ def case_anonymise(*, case: Case, by) -> Case:
     now = timezone.now()
     LogEntry = get_logentry_model()
     scrub: list[tuple[type, list]] = []
+    export_pks = list(SubjectAccessExport.objects.filter(case=case).values_list("pk", flat=True))
+    if export_pks:
+        scrub.append((SubjectAccessExport, export_pks))
+    _delete_exports(case)
     for participant in case.participants.all():
         # A participant shared with another (open) case keeps their data there.
         if participant.cases.exclude(pk=case.pk).filter(anonymised_at__isnull=True).exists():
@@ -481,3 +490,80 @@ def cases_due_for_anonymisation(*, today: date | None = None, years: int | None 
     today = today or _today()
     limit = today - rules.relativedelta(years=years)
     return Case.objects.filter(status=CaseStatus.CLOSED, close_date__lte=limit, anonymised_at__isnull=True)
+
+
+# --- Subject-access export (PDF rendered by a worker) ------------------------
+
+def subject_access_export_request(*, case: Case, by) -> SubjectAccessExport:
+    """Create the job row, then hand it to the queue once the row is committed."""
+    with transaction.atomic():
+        job = _save(SubjectAccessExport(case=case, requested_by=by))
+        transaction.on_commit(lambda: _send_export(job))
+    return job
+
+
+def _send_export(job: SubjectAccessExport) -> bool:
+    from kombu.exceptions import OperationalError
+
+    from .tasks import render_subject_access_export
+
+    try:
+        render_subject_access_export.apply_async(args=[job.pk], queue="pdf")
+    except OperationalError:
+        log.warning("broker unreachable; export job %s kept to send later", job.pk)
+        return False
+    SubjectAccessExport.objects.filter(pk=job.pk, sent_at__isnull=True).update(sent_at=timezone.now())
+    return True
+
+
+def subject_access_exports_send_pending() -> int:
+    """Send the jobs the broker never received (it was down at request time)."""
+    sent = 0
+    for job in SubjectAccessExport.objects.filter(status=SubjectAccessExport.Status.QUEUED, sent_at__isnull=True):
+        if not _send_export(job):
+            break
+        sent += 1
+    return sent
+
+
+def subject_access_export_claim(*, job_id: int) -> SubjectAccessExport | None:
+    """Claim with a conditional UPDATE; None when already done or gone."""
+    claimed = SubjectAccessExport.objects.filter(
+        pk=job_id, status__in=[SubjectAccessExport.Status.QUEUED, SubjectAccessExport.Status.RUNNING]
+    ).update(status=SubjectAccessExport.Status.RUNNING, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    return SubjectAccessExport.objects.select_related("case", "case__partnership").get(pk=job_id)
+
+
+def subject_access_export_finish(*, job: SubjectAccessExport, pdf: bytes) -> SubjectAccessExport:
+    """Write under a temporary name, then rename into place, then mark done."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    final_name = f"cases/exports/{job.code}.pdf"
+    temp_name = default_storage.save(f"{final_name}.part", ContentFile(pdf))
+    if hasattr(default_storage, "path"):
+        final_path = default_storage.path(final_name)
+        os.makedirs(os.path.dirname(final_path), exist_ok=True)
+        os.replace(default_storage.path(temp_name), final_path)
+    else:  # pragma: no cover - remote storages
+        final_name = default_storage.save(final_name, default_storage.open(temp_name))
+        default_storage.delete(temp_name)
+    SubjectAccessExport.objects.filter(pk=job.pk).update(
+        status=SubjectAccessExport.Status.DONE, file=final_name, finished_at=timezone.now(), reason="")
+    job.refresh_from_db()
+    return job
+
+
+def subject_access_export_fail(*, job_id: int, reason: str) -> None:
+    SubjectAccessExport.objects.filter(pk=job_id).exclude(status=SubjectAccessExport.Status.DONE).update(
+        status=SubjectAccessExport.Status.FAILED, reason=reason[:500], finished_at=timezone.now())
+
+
+def _delete_exports(case: Case) -> None:
+    """Exports hold personal data: files and rows go when the case is anonymised."""
+    for job in SubjectAccessExport.objects.filter(case=case):
+        if job.file:
+            job.file.delete(save=False)
+    SubjectAccessExport.objects.filter(case=case).delete()

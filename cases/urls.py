@@ -40,7 +40,8 @@ urlpatterns = [
     path("<uuid:case>/betrokkenen/<int:worker_id>/einde/", views.case_worker_end, name="worker_end"),
     path("<uuid:case>/inzage/", views.case_access_log, name="access_log"),
     path("<uuid:case>/export.json", views.case_export_json, name="export_json"),
-    path("<uuid:case>/export.pdf", views.case_export_pdf, name="export_pdf"),
+    path("<uuid:case>/inzage-pdf/", views.case_exports, name="exports"),
+    path("inzage-pdf/<uuid:export>/", views.export_download, name="export_download"),
     path("<uuid:case>/anonimiseren/", views.case_anonymise, name="anonymise"),
     *[path(f"<uuid:case>/{slug}/", views.case_entry, {"kind": kind}, name=name) for slug, kind, name in _entries],
 ]

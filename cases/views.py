@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,7 +23,9 @@ from partnerships.web import paginate
 from reporting.charts import bar_chart, line_chart, star_diagram
 
 from . import forms, rules, selectors, services
-from .models import Case, CaseKind, CaseWorker, Consultation, FailureCause, Persona, SystemCondition, ValueStep
+from .models import (
+    Case, CaseKind, CaseWorker, Consultation, FailureCause, Persona, SubjectAccessExport, SystemCondition, ValueStep,
+)
 
 
 def _partnership(request, code, *perms: str) -> Partnership:
@@ -381,20 +382,31 @@ def case_export_json(request, case):
 
 
 @login_required
-def case_export_pdf(request, case):
-    from reporting.pdf import render_pdf
-
+@require_http_methods(["GET", "POST"])
+def case_exports(request, case):
+    """Subject-access PDF: requested here, rendered by a worker, downloaded when ready."""
     case = selectors.get_case(request.user, case, Perm.EDIT_CASES)
-    record_view(request.user, case)
-    data = selectors.subject_access_data(case)
-    # One participant's file: a few pages, rendered in well under a second.
-    pdf = render_pdf("cases/pdf/subject_access.html", {
-        "title": _("Inzage in de gegevens – casus %(ref)s") % {"ref": case.reference},
-        "case": case, "data": data, "generated_at": timezone.localtime(),
-    })
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="inzage-{case.reference}.pdf"'
-    return response
+    if request.method == "POST":
+        services.subject_access_export_request(case=case, by=request.user)
+        messages.success(request, _("De PDF wordt gemaakt. Vernieuw deze pagina binnen enkele ogenblikken."))
+        return redirect("cases:exports", case=case.code)
+    exports = case.exports.select_related("requested_by")
+    return render(request, "cases/exports.html", {"case": case, "exports": exports})
+
+
+@login_required
+def export_download(request, export):
+    job = get_for_user_or_404(SubjectAccessExport.objects.select_related("case"), request.user,
+                              perm=Perm.EDIT_CASES, code=export)
+    if job.status != SubjectAccessExport.Status.DONE or not job.file:
+        raise Http404
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    record_view(request.user, job.case)
+    return FileResponse(handle, as_attachment=True, filename=f"inzage-{job.case.reference}.pdf",
+                        content_type="application/pdf")
 
 
 @login_required

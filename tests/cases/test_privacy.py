@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from cases import selectors, services
 from cases.models import (
-    Action, Case, FailureDemand, Interaction, Note, Outcome, Participant, ScaleScore, ScoredBy, ValueReading,
-    WorkerRole,
+    Action, Case, FailureDemand, Interaction, Note, Outcome, Participant, ScaleScore, ScoredBy, SubjectAccessExport,
+    ValueReading, WorkerRole,
 )
 from partnerships.audit import ACCESS
 
@@ -114,7 +114,8 @@ def database_contains(needle: str) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_anonymisation_keeps_the_counts_and_leaves_no_name_anywhere_in_the_database(client, world, case_a):
+def test_anonymisation_keeps_the_counts_and_leaves_no_name_anywhere_in_the_database(
+        client, world, case_a, django_capture_on_commit_callbacks):
     fill(case_a, world)
     client.force_login(world.coach2_a)
     client.get(detail(case_a))  # an access entry too
@@ -126,8 +127,13 @@ def test_anonymisation_keeps_the_counts_and_leaves_no_name_anywhere_in_the_datab
     minutes_before = sum(Interaction.objects.filter(case=case_a).values_list("duration_minutes", flat=True))
 
     client.force_login(world.coach_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("cases:exports", kwargs={"case": case_a.code}))
+    export_file = SubjectAccessExport.objects.get(case=case_a).file.path
     response = client.post(reverse("cases:anonymise", kwargs={"case": case_a.code}))
     assert response.status_code == 302
+    assert not SubjectAccessExport.objects.filter(case=case_a).exists()
+    assert not __import__("os").path.exists(export_file)  # the PDF with personal data is gone too
 
     for needle in ("Fatima", "El Amrani", "0470 12 34", "fatima@example.test", "123.45", "90.04.17"):
         assert database_contains(needle) == [], needle
@@ -158,7 +164,8 @@ def test_cases_past_retention_are_found_for_anonymisation(world):
 
 
 @pytest.mark.django_db
-def test_the_subject_access_export_holds_the_participants_data_in_json_and_pdf(client, world, case_a):
+def test_the_subject_access_export_holds_the_participants_data_in_json_and_pdf(
+        client, world, case_a, django_capture_on_commit_callbacks):
     fill(case_a, world)
     client.force_login(world.coach_a)
     response = client.get(reverse("cases:export_json", kwargs={"case": case_a.code}))
@@ -167,10 +174,23 @@ def test_the_subject_access_export_holds_the_participants_data_in_json_and_pdf(c
     assert data["participants"][0]["national_number"] == "90.04.17-123.45"  # the person's own data, in full
     assert data["scale_scores"][0]["interpretation"] == "Fatima El Amrani vond een kot"
     assert len(data["value_readings"]) == 2
-    response = client.get(reverse("cases:export_pdf", kwargs={"case": case_a.code}))
+    with django_capture_on_commit_callbacks(execute=True):  # the worker's task runs (eagerly) after commit
+        response = client.post(reverse("cases:exports", kwargs={"case": case_a.code}))
+    assert response.status_code == 302
+    job = SubjectAccessExport.objects.get(case=case_a)
+    assert job.status == "done" and job.sent_at is not None
+    page = client.get(reverse("cases:exports", kwargs={"case": case_a.code})).content.decode()
+    download = reverse("cases:export_download", kwargs={"export": job.code})
+    assert download in page
+    response = client.get(download)
     assert response["Content-Type"] == "application/pdf"
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    content = b"".join(response.streaming_content)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Fatima" in text and "vond een kot" in text
+    # a second run of the same job (a re-delivery) does nothing
+    from cases.tasks import render_subject_access_export
+
+    assert render_subject_access_export(job.pk) == "skipped"
     # the coordinator may not export a participant's file
     client.force_login(world.coordinator_a)
     assert client.get(reverse("cases:export_json", kwargs={"case": case_a.code})).status_code == 403

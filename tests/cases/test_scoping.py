@@ -8,7 +8,7 @@ from ..scoping import SAMPLES
 from ..test_scoping_walker import fetch, visitable
 
 CASE_KWARGS = {"case", "consultation", "worker_id", "scale_score_id", "value_reading_id", "interaction_id",
-              "outcome_id", "value_step_id", "persona_id"}
+              "outcome_id", "value_step_id", "persona_id", "export"}
 
 
 @pytest.mark.django_db
