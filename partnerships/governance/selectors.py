@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from ..access import Perm, partnership_ids_subquery
@@ -67,7 +67,10 @@ def meeting_detail(meeting: Meeting) -> dict:
         ),
         "attendances": list(
             MeetingAttendance.objects.filter(meeting=meeting).select_related("user", "user__organisation")
-            .order_by("presence", "user__first_name", "user__last_name")
+            .annotate(presence_order=Case(
+                *[When(presence=value, then=Value(i)) for i, value in enumerate(MeetingAttendance.Presence.values)],
+                output_field=IntegerField()))
+            .order_by("presence_order", "user__first_name", "user__last_name")
         ),
         "decisions": list(_decisions_with_objections().filter(meeting=meeting)),
         "agreements": list(Agreement.objects.filter(meeting=meeting).select_related("owner").order_by("due_on", "pk")),

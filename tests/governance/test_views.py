@@ -291,3 +291,15 @@ def test_objections_are_kept_per_consent_round(client, world):
     client.post(url, {"raised_by": world.board_a.pk, "reasoning": "Na het aangepaste voorstel", "round": 2})
     client.post(url, {"raised_by": world.board_a.pk, "reasoning": "Nog in ronde 2"})
     assert list(decision.objections.values_list("round", flat=True)) == [1, 2, 2]
+
+
+def test_a_majority_decision_page_states_the_votes_and_the_rule(client, world):
+    decision = services.decision_create(meeting=board_meeting(world), by=world.board_a, title="Vorming",
+                                        proposal="5 % naar vorming", method="majority")
+    client.force_login(world.board_a)
+    url = reverse("governance:decision", kwargs={"decision": decision.code})
+    assert "Onthoudingen tellen niet mee" in client.get(url).content.decode()  # the rule, before voting
+    client.post(reverse("governance:decision_conclude", kwargs={"decision": decision.code}),
+                {"votes_for": 3, "votes_against": 3, "votes_abstain": 1})
+    body = client.get(url).content.decode()
+    assert "Niet aangenomen" in body and "3 voor, 3 tegen, 1 onthouding." in body
