@@ -208,3 +208,27 @@ def test_the_send_pending_command_sends_what_the_broker_missed(world):
     with mock.patch.object(tasks.render_quarterly_report, "apply_async") as send:
         call_command("report_jobs_send_pending", stdout=io.StringIO())
     send.assert_not_called()
+
+
+@pytest.mark.django_db
+def test_the_figures_take_a_constant_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting import figures
+
+    build_quarter(world)
+    with CaptureQueriesContext(connection) as small:
+        figures.quarterly_figures(world.partnership_a, QUARTER)
+    from datetime import date
+
+    from cases import services as cases
+
+    for _ in range(5):  # more casework, same number of queries
+        case = cases.case_open(partnership=world.partnership_a, by=world.coach_a, start_date=date(2026, 7, 1),
+                               lead_coach=world.coach_a)
+        cases.action_record(case=case, by=world.coach_a, description="x", done_on=date(2026, 7, 2))
+        cases.scale_score_record(case=case, by=world.coach_a, score=4, interpretation="x", measured_at=date(2026, 7, 2))
+    with CaptureQueriesContext(connection) as large:
+        figures.quarterly_figures(world.partnership_a, QUARTER)
+    assert len(large.captured_queries) == len(small.captured_queries) <= 40
