@@ -49,3 +49,37 @@ def my_candidacies(request):
         return None
     return Panel(title=_("Kandidaturen van je organisatie"), template="matching/panels/my_candidacies.html",
                  context={"candidacies": candidacies})
+
+
+@home_panel(order=305)
+def matching_to_do(request):
+    """Coordinator: mails to send, appeals to assign; appeal matchmaker: appeals to judge."""
+    from django.db.models import Count, Q
+
+    from .models import Appeal, AppealAssessment, DecisionMail
+
+    user = request.user
+    roles = matching_roles(user)
+    managed = [area for area, rows in roles.items() if any(role == "coordinator" for role, _g in rows)]
+    rows = []
+    if managed:
+        drafts = dict(DecisionMail.objects.filter(candidacy__work_area_id__in=managed, status=DecisionMail.Status.DRAFT)
+                      .values_list("candidacy__work_area_id").annotate(n=Count("pk")))
+        lodged = dict(Appeal.objects.filter(candidacy__work_area_id__in=managed, status=Appeal.Status.LODGED)
+                      .values_list("candidacy__work_area_id").annotate(n=Count("pk")))
+        undecided = dict(
+            Candidacy.objects.filter(work_area_id__in=managed)
+            .filter(Q(stage=Candidacy.Stage.SUBMITTED) | Q(stage=Candidacy.Stage.INVITED_ROUND2, pitch__held_on__isnull=False))
+            .values_list("work_area_id").annotate(n=Count("pk"))
+        )
+        for area in MatchingArea.objects.filter(pk__in=managed).order_by("name"):
+            if drafts.get(area.pk) or lodged.get(area.pk) or undecided.get(area.pk):
+                rows.append({"area": area, "drafts": drafts.get(area.pk, 0), "lodged": lodged.get(area.pk, 0),
+                             "undecided": undecided.get(area.pk, 0)})
+    to_judge = list(
+        AppealAssessment.objects.filter(matchmaker=user, assessed_at__isnull=True).exclude(appeal__status=Appeal.Status.DECIDED)
+        .select_related("appeal__candidacy__organisation")
+    ) if any(role == "appeal_matchmaker" for rows_ in roles.values() for role, _g in rows_) else []
+    if not rows and not to_judge:
+        return None
+    return Panel(title=_("Matching: te doen"), template="matching/panels/to_do.html", context={"rows": rows, "to_judge": to_judge})

@@ -64,3 +64,25 @@ def test_the_jury_view_for_60_candidacies_and_9_matchmakers_runs_a_constant_numb
     body = response.content.decode()
     assert body.count("<tr>") >= 61
     assert "l kandidaat 59" in body
+
+
+@pytest.mark.parametrize("page", ["candidacies", "area", "progress", "outbox", "appeals", "export_csv"])
+def test_area_pages_run_a_constant_number_of_queries(client, page):
+    from matching.models import DecisionMail
+
+    counts = []
+    for size, tag in ((2, "s"), (30, "l")):
+        area = WorkArea.objects.create(name=f"Gebied {tag}")
+        coordinator, jurors = build(area, size, tag)
+        DecisionMail.objects.bulk_create([
+            DecisionMail(candidacy=c, kind="negative_round1", round=1, subject="s", body="b", recipients="x@example.test", created_by=coordinator)
+            for c in Candidacy.objects.filter(work_area=area)
+        ])
+        client.force_login(coordinator)
+        kwargs = {"work_area": area.code, **({"round": 1} if page == "progress" else {})}
+        url = reverse(f"matching:{page}", kwargs=kwargs)
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts

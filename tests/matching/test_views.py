@@ -205,3 +205,12 @@ def test_the_home_panel_lists_candidacies_to_score(client, mw):
     assert "Kandidaturen om te scoren" in body and "1 kandidatuur nog te scoren" in body
     client.force_login(mw.candidates["Emino"])
     assert "Kandidaturen van je organisatie" in client.get(reverse("home")).content.decode()
+
+
+def test_the_coordinators_home_panel_lists_what_waits(client, mw, django_capture_on_commit_callbacks):
+    submitted_candidacy(mw, "Emino")
+    decide(mw, submitted_candidacy(mw, "Arktos"), 1, 2, 2)
+    services.mails_prepare(work_area=mw.area, by=mw.coordinator)
+    client.force_login(mw.coordinator)
+    body = client.get(reverse("home")).content.decode()
+    assert "1 kandidatuur wacht op een juryscore" in body and "1 mail om na te lezen en te verzenden" in body
