@@ -138,14 +138,15 @@ def case_update(*, case: Case, by, expected_version: int, personas: Iterable[Per
                 **changes) -> Case:
     """Change a case, refusing the save when someone else saved it since
     ``expected_version`` was read (the caller keeps the user's input)."""
+    before = {name: getattr(case, name) for name in CASE_EDITABLE_FIELDS}
     for name, value in changes.items():
         if name not in CASE_EDITABLE_FIELDS:
             raise ValueError(f"not editable: {name}")
         setattr(case, name, value)
     if case.status == CaseStatus.CLOSED and case.close_date is None:
         case.close_date = _today()
-    if case.status != CaseStatus.CLOSED and "close_date" not in changes:
-        case.close_date = None
+    if case.status != CaseStatus.CLOSED:
+        case.close_date = None  # only a closed case has a close date
     if case.fits_no_persona and not case.persona_note.strip():
         raise ValidationError({"persona_note": NO_PERSONA_NOTE_REQUIRED})
     if personas is not None:
@@ -166,7 +167,8 @@ def case_update(*, case: Case, by, expected_version: int, personas: Iterable[Per
         case.personas.set(personas)
     case.version = expected_version + 1
     # The conditional update bypasses signals: write the audit entry ourselves.
-    _log_update(case, by, {name: [None, str(changes[name])] for name in changes})
+    _log_update(case, by, {name: [str(before[name]), str(getattr(case, name))] for name in CASE_EDITABLE_FIELDS
+                           if before[name] != getattr(case, name)})
     return case
 
 

@@ -217,6 +217,7 @@ def _scale_chart(scores):
 def case_edit(request, case):
     case = selectors.get_case(request.user, case, Perm.EDIT_CASES)
     form = forms.CaseEditForm(request.POST or None, instance=case)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -224,13 +225,32 @@ def case_edit(request, case):
                 case=case, by=request.user, expected_version=data["version"], personas=data["personas"],
                 **{name: data[name] for name in services.CASE_EDITABLE_FIELDS},
             )
+        except services.ConcurrentEditError as exc:
+            # Nothing the user typed is lost: their input stays in the form, the other
+            # person's values are shown next to it, and saving again is a conscious choice.
+            form.add_error(None, exc)
+            current = Case.objects.select_related("referred_by").get(pk=case.pk)
+            conflict = _differences(form, current)
+            form.data = form.data.copy()
+            form.data["version"] = current.version
         except ValidationError as exc:
-            # Nothing the user typed is lost: the form is shown again with their input.
             _apply_errors(form, exc)
         else:
             messages.success(request, _("De casus is bijgewerkt."))
             return redirect("cases:detail", case=case.code)
-    return render(request, "cases/case_edit.html", {"case": case, "form": form})
+    return render(request, "cases/case_edit.html", {"case": case, "form": form, "conflict": conflict})
+
+
+def _differences(form, current) -> list[tuple[str, str]]:
+    """(label, value saved by the other person) where it differs from this form's input."""
+    rows = []
+    for name in services.CASE_EDITABLE_FIELDS:
+        theirs = getattr(current, name)
+        if form.cleaned_data.get(name) != theirs:
+            display = getattr(current, f"get_{name}_display", None)
+            value = display() if display else theirs
+            rows.append((form.fields[name].label, "—" if value in (None, "") else str(value)))
+    return rows
 
 
 @login_required
@@ -250,6 +270,8 @@ def case_workers(request, case):
             else:
                 messages.success(request, _("De betrokkene is toegevoegd."))
                 return redirect("cases:workers", case=case.code)
+    if request.method == "GET":
+        record_view(request.user, case)
     workers = case.workers.select_related("user", "user__organisation").order_by("end_date", "-start_date")
     return render(request, "cases/case_workers.html",
                   {"case": case, "form": form, "workers": workers, "can_edit": can_edit})
@@ -347,6 +369,8 @@ def case_entry(request, case, kind):
             if kind == "value_demand" and request.POST.get("next") == "reading":
                 return redirect("cases:reading_add", case=case.code)
             return redirect(reverse("cases:detail", kwargs={"case": case.code}) + "#tijdlijn")
+    if request.method == "GET":
+        record_view(request.user, case)
     context = {"case": case, "form": form, "title": entry.title, "kind": kind}
     if kind == "scale":
         context["chart"] = _scale_chart(list(case.scale_scores.all()))

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -32,8 +33,15 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_a_message_and_the_in
     body = second.content.decode()
     assert str(services.CONCURRENT_EDIT)[:40] in body
     assert "Tekst van Jonas" in body  # nothing typed is lost
+    assert "Via het OCMW" in body  # what the colleague saved, shown next to it
     case_a.refresh_from_db()
     assert case_a.status == "active" and case_a.referral_note == "Via het OCMW"
+    assert re.search(rf'name="version" value="{case_a.version}"', body)  # the form now builds on their save
+    # saving again (now knowingly, from the current version) goes through
+    again = client.post(url("edit", case_a), edit_data(case_a, status="paused", referral_note="Tekst van Jonas"))
+    assert again.status_code == 302
+    case_a.refresh_from_db()
+    assert case_a.referral_note == "Tekst van Jonas"
 
 
 @pytest.mark.django_db
