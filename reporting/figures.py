@@ -88,12 +88,17 @@ def _reached_cases(Case, Action, Interaction, partnership, start: date | None, e
     )
 
 
-def _participants_of(Case, case_ids) -> int:
-    """Unique participants of these cases (a case without a linked participant counts as one)."""
+def _participants_of(Case, partnership, case_ids) -> int:
+    """Unique participants of these cases (a case without a linked participant counts as one).
+
+    One query over the partnership's links, filtered here: no IN list of ids, whatever their number."""
     if not case_ids:
         return 0
     through = Case.participants.through
-    linked = set(through.objects.filter(case_id__in=case_ids).values_list("case_id", "participant_id"))
+    linked = [
+        (c, p) for c, p in through.objects.filter(case__partnership=partnership).values_list("case_id", "participant_id")
+        if c in case_ids
+    ]
     people = {p for _c, p in linked}
     without = set(case_ids) - {c for c, _p in linked}
     return len(people) + len(without)
@@ -111,9 +116,9 @@ def participants(partnership, quarter: Quarter) -> Section:
         closed=Count("pk", filter=Q(close_date__range=(quarter.start, quarter.end))),
         open_at_end=Count("pk", filter=Q(start_date__lte=quarter.end) & (Q(close_date__isnull=True) | Q(close_date__gt=quarter.end))),
     )
-    reached_cumulative = _participants_of(Case, cumulative)
+    reached_cumulative = _participants_of(Case, partnership, cumulative)
     return Section(data={
-        "reached_quarter": _participants_of(Case, in_quarter),
+        "reached_quarter": _participants_of(Case, partnership, in_quarter),
         "reached_cumulative": reached_cumulative,
         "target": REACH_TARGET,
         "target_percent": _percent(reached_cumulative, REACH_TARGET),
@@ -147,6 +152,8 @@ def outcomes(partnership, quarter: Quarter, reached_case_ids: set[int] | None = 
             case__partnership=partnership, dimona_verified=True, start_date__lte=quarter.end
         ).values_list("case_id", "start_date", "end_date"):
             periods[case_id].append((start, min(end, quarter.end) if end else None))
+        if reached_case_ids is not None:  # the share is of the reached cases
+            periods = {case_id: p for case_id, p in periods.items() if case_id in reached_case_ids}
         in_work = sum(1 for periods_of in periods.values() if meets_work_definition(periods_of, today=quarter.end))
         base = len(reached_case_ids) if reached_case_ids is not None else None
         work = {"cases": in_work, "base": base, "percent": _percent(in_work, base), "target": WORK_TARGET_PERCENT}
