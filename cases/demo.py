@@ -113,6 +113,38 @@ def build(world) -> None:
         if Participant.objects.filter(partnership=partnership, first_name=first_name, last_name=last_name).exists():
             continue
         _build_case(index, first_name, last_name, partnership, coaches, expert, steps, personas, referrers, today)
+    _build_consultations(partnership, coaches + ([expert] if expert else []), today)
+
+
+CONCLUSIONS = [
+    ("Schulden eerst stabiliseren voor we naar werk kijken; CGG bekijkt de slaapproblemen.",
+     "Coach plant met de schuldbemiddelaar; expert neemt contact op met de huisarts."),
+    ("De faalvraag rond het attest komt bij meerdere casussen terug: melden aan de bestuursraad.",
+     "Teamcoach bundelt de voorbeelden."),
+    ("Deelnemer wil zelf meer regie: volgende lezing van de waardevragen samen met haar.",
+     "Lezing door de deelnemer zelf bij het volgende huisbezoek."),
+]
+
+
+def _build_consultations(partnership, people, today):
+    """A monthly case consultation over the last quarter, each discussing a few cases."""
+    from .models import Consultation
+
+    cases = list(Case.objects.filter(partnership=partnership, status__in=["active", "combination"])
+                 .order_by("start_date")[:9])
+    for months_ago in (3, 2, 1):
+        held_on = today - timedelta(days=30 * months_ago)
+        if Consultation.objects.filter(partnership=partnership, held_on=held_on).exists():
+            continue
+        consultation = services.consultation_create(
+            partnership=partnership, by=people[0], held_on=held_on, attendees=people,
+            external_attendees="Maatschappelijk werker (OCMW Turnhout)",
+            follow_up_actions="Terugkoppeling naar het team bij het volgende overleg.",
+        )
+        for i, case in enumerate(cases[(3 - months_ago) * 3:(4 - months_ago) * 3]):
+            conclusions, follow_up = CONCLUSIONS[i % len(CONCLUSIONS)]
+            services.consultation_discuss_case(consultation=consultation, by=people[0], case=case,
+                                               conclusions=conclusions, follow_up=follow_up)
 
 
 def _build_case(index, first_name, last_name, partnership, coaches, expert, steps, personas, referrers, today):

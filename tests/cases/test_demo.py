@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from cases import demo
-from cases.models import Case, FailureDemand, Interaction, ScaleScore, ValueReading
+from cases.models import Case, Consultation, FailureDemand, Interaction, ScaleScore, ValueReading
 from partnerships.demo import build_foundation
 
 
@@ -10,14 +10,15 @@ from partnerships.demo import build_foundation
 def test_the_demo_fills_turnhout_with_40_cases_of_history_once(client):
     world = build_foundation()
     demo.build(world)
-    counts = [m.objects.count() for m in (Case, ScaleScore, ValueReading, FailureDemand, Interaction)]
+    counts = [m.objects.count() for m in (Case, ScaleScore, ValueReading, FailureDemand, Interaction, Consultation)]
     demo.build(world)
-    assert [m.objects.count() for m in (Case, ScaleScore, ValueReading, FailureDemand, Interaction)] == counts
+    assert [m.objects.count() for m in (Case, ScaleScore, ValueReading, FailureDemand, Interaction, Consultation)] == counts
     cases = Case.objects.filter(partnership=world.turnhout)
     assert cases.count() == 40
     assert counts[1] > 200 and counts[2] > 60 and counts[3] > 20 and counts[4] > 500
     assert set(cases.values_list("lead_coach__username", flat=True)) == {"coach", "coach2", "coach3"}
     assert cases.filter(status="closed").exists() and cases.filter(fits_no_persona=True).exists()
+    assert world.turnhout.consultations.count() == 3
     # the pages show it
     client.force_login(world.users["coach"])
     case = cases.filter(lead_coach=world.users["coach"]).order_by("start_date").first()
