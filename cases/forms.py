@@ -333,6 +333,8 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, partnership_ids, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("status", "coach", "persona"):
+            self.fields[name].widget.attrs["class"] = "form-select"
         leaders = Membership.objects.filter(partnership__in=partnership_ids,
                                             role__in=roles_granting(Perm.LEAD_CASES)).values("user_id")
         self.fields["coach"].queryset = User.objects.filter(pk__in=leaders).order_by("first_name", "last_name")

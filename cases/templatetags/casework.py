@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 from partnerships.access import Perm, has_perm, roles_by_partnership
 
@@ -30,6 +31,8 @@ def minutes(value) -> str:
     except (TypeError, ValueError):
         return ""
     if value < 60:
-        return f"{value} min"
+        return _("%(m)s min") % {"m": value}
     hours, rest = divmod(value, 60)
-    return f"{hours} u {rest:02d}" if rest else f"{hours} u"
+    if rest:
+        return _("%(h)s u %(m)02d") % {"h": hours, "m": rest}
+    return _("%(h)s u") % {"h": hours}
