@@ -333,30 +333,25 @@ def needs_me(user) -> dict:
         Agreement.objects.filter(partnership_id__in=visible, owner=user, done_on__isnull=True)
         .select_related("partnership").order_by("due_on")[:10]
     )
-    raised = list(
-        Issue.objects.filter(partnership_id__in=visible, raised_by=user).exclude(status=rules.IssueStatus.CLOSED)
-        .select_related("partnership").order_by("last_raised_on")[:10]
+    # One query for the three issue lists: raised by me, in my hands, overdue where I prepare or decide.
+    governs = Q(partnership_id__in=partnership_ids_subquery(user, Perm.GOVERNANCE_PREPARE)) | Q(
+        partnership_id__in=partnership_ids_subquery(user, Perm.GOVERNANCE_DECIDE))
+    issues = list(
+        Issue.objects.filter(partnership_id__in=visible)
+        .exclude(status=rules.IssueStatus.CLOSED)
+        .filter(Q(raised_by=user) | Q(responsible=user) | (governs & overdue_feedback_q(on)))
+        .select_related("partnership", "responsible").order_by("feedback_due_on", "last_raised_on")[:30]
     )
-    for issue in raised:
+    for issue in issues:
         issue.raise_again_due = rules.raise_again_due(status=issue.status, last_raised_on=issue.last_raised_on, today=on)
-    responsible = list(
-        Issue.objects.filter(partnership_id__in=visible, responsible=user).exclude(status=rules.IssueStatus.CLOSED)
-        .select_related("partnership").order_by("feedback_due_on")[:10]
-    )
-    for issue in responsible:
         issue.feedback_overdue = rules.feedback_overdue(
             status=issue.status, feedback_due_on=issue.feedback_due_on, feedback_given_on=issue.feedback_given_on, today=on)
+    raised = [issue for issue in issues if issue.raised_by_id == user.pk]
+    responsible = [issue for issue in issues if issue.responsible_id == user.pk]
+    overdue = [issue for issue in issues if issue.feedback_overdue and user.pk not in (issue.responsible_id, issue.raised_by_id)]
     notices = list(
         InitiativeNotice.objects.filter(recipient=user, read_at__isnull=True)
         .select_related("initiative", "initiative__partnership").order_by("-created_at")[:10]
-    )
-    # For the coordinator and the board: issues of their partnerships whose feedback is overdue.
-    overdue = list(
-        Issue.objects.filter(
-            Q(partnership_id__in=partnership_ids_subquery(user, Perm.GOVERNANCE_PREPARE))
-            | Q(partnership_id__in=partnership_ids_subquery(user, Perm.GOVERNANCE_DECIDE)),
-            overdue_feedback_q(on),
-        ).exclude(responsible=user).select_related("partnership", "responsible").order_by("feedback_due_on")[:10]
     )
     return {"agreements": my_agreements, "raised": raised, "responsible": responsible, "notices": notices,
             "overdue_issues": overdue, "today": on}
