@@ -1,16 +1,65 @@
-"""The subject-access PDF: everything the partnership holds on a case."""
+"""The subject-access PDF: everything the partnership holds on a case, in plain Dutch."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reporting.pdf import render_pdf
 
 from . import selectors
 
+SECTIONS = {
+    "case": gettext_lazy("Casus"), "participants": gettext_lazy("Persoonsgegevens"),
+    "purpose_versions": gettext_lazy("Bedoeling (alle versies)"), "scale_scores": gettext_lazy("Schaal van 1 tot 10"),
+    "value_demands": gettext_lazy("Waardevragen"), "value_readings": gettext_lazy("Scores op de waardevragen"),
+    "failure_demands": gettext_lazy("Faalvragen"), "actions": gettext_lazy("Acties"),
+    "interactions": gettext_lazy("Contacten"), "consultations": gettext_lazy("Casusoverleg"),
+    "outcomes": gettext_lazy("Uitstroom en vooruitgang"), "employment_periods": gettext_lazy("Tewerkstelling"),
+    "participation_ladder": gettext_lazy("Participatieladder"), "empowerment": gettext_lazy("Empowerment"),
+    "follow_ups": gettext_lazy("Opvolging"), "notes": gettext_lazy("Notities"),
+}
+FIELDS = {
+    "reference": gettext_lazy("referentie"), "code": gettext_lazy("code"), "partnership": gettext_lazy("partnerschap"),
+    "kind": gettext_lazy("soort"), "status": gettext_lazy("status"), "start_date": gettext_lazy("startdatum"),
+    "close_date": gettext_lazy("einddatum"), "lead_coach": gettext_lazy("hoofdcoach"),
+    "referred_by": gettext_lazy("toegeleid door"), "referral_channel": gettext_lazy("kanaal"),
+    "referral_note": gettext_lazy("toelichting toeleiding"), "handover_service": gettext_lazy("overdracht naar"),
+    "handover_note": gettext_lazy("toelichting overdracht"), "first_name": gettext_lazy("voornaam"),
+    "last_name": gettext_lazy("familienaam"), "date_of_birth": gettext_lazy("geboortedatum"),
+    "phone": gettext_lazy("telefoon"), "email": gettext_lazy("e-mailadres"), "address": gettext_lazy("adres"),
+    "language": gettext_lazy("taal"), "referral_source": gettext_lazy("verwezen door"),
+    "national_number": gettext_lazy("rijksregisternummer"), "recorded_at": gettext_lazy("datum"),
+    "text": gettext_lazy("tekst"), "measured_at": gettext_lazy("datum"), "score": gettext_lazy("score"),
+    "interpretation": gettext_lazy("interpretatie"), "id": gettext_lazy("nummer"),
+    "is_active": gettext_lazy("actueel"), "reading__measured_at": gettext_lazy("datum"),
+    "reading__scored_by": gettext_lazy("gescoord door"), "value_demand_id": gettext_lazy("waardevraag (nummer)"),
+    "occurred_on": gettext_lazy("datum"), "description": gettext_lazy("omschrijving"), "cause": gettext_lazy("oorzaak"),
+    "system_condition": gettext_lazy("systeemvoorwaarde"), "limiting_assumptions": gettext_lazy("aannames"),
+    "done_on": gettext_lazy("datum"), "helped": gettext_lazy("hielp het?"), "observation": gettext_lazy("observatie"),
+    "participant_words": gettext_lazy("jouw woorden"), "is_waste": gettext_lazy("verspilling"),
+    "occurred_at": gettext_lazy("datum en tijd"), "channel": gettext_lazy("kanaal"),
+    "duration_minutes": gettext_lazy("duur (minuten)"), "with_whom": gettext_lazy("met wie"),
+    "note": gettext_lazy("notitie"), "consultation__held_on": gettext_lazy("datum"),
+    "conclusions": gettext_lazy("conclusies"), "follow_up": gettext_lazy("opvolging"),
+    "achieved_on": gettext_lazy("datum"), "end_date": gettext_lazy("tot"), "employer": gettext_lazy("werkgever"),
+    "dimona_verified": gettext_lazy("Dimona"), "step": gettext_lazy("trede"), "is_baseline": gettext_lazy("nulmeting"),
+    "instrument": gettext_lazy("instrument"), "created_at": gettext_lazy("datum"),
+    "is_sensitive": gettext_lazy("gevoelig"),
+}
+
+
+def labelled(data: dict) -> list[tuple[str, list[list[tuple[str, object]]]]]:
+    """[(section title, [[(field label, value), …] per row])] for the print template."""
+    out = []
+    for key, rows in data.items():
+        rows = [rows] if isinstance(rows, dict) else rows
+        out.append((str(SECTIONS.get(key, key)),
+                    [[(str(FIELDS.get(field, field)), value) for field, value in row.items()] for row in rows]))
+    return out
+
 
 def render_subject_access_pdf(case) -> bytes:
-    data = selectors.subject_access_data(case)
     return render_pdf("cases/pdf/subject_access.html", {
         "title": _("Inzage in de gegevens – casus %(ref)s") % {"ref": case.reference},
-        "case": case, "data": data, "generated_at": timezone.localtime(),
+        "case": case, "sections": labelled(selectors.subject_access_data(case)), "generated_at": timezone.localtime(),
     })
