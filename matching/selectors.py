@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
@@ -257,12 +257,21 @@ def observer_conditions(area) -> list[Condition]:
         str(_("Lokale noden, persona's, arena-analyse en regio-uitdagingen zijn ingevuld.")) if step2_complete
         else str(_("Het addendum mist lokale noden, persona's, arena-analyse of regio-uitdagingen.")),
     ))
-    if report and not without_motivation and decided:
-        status5 = "met"
-        evidence5 = str(_("{n} beslissingen met motivering per criterium; eindverslag versie {v}.")).format(n=decided, v=report.version)
-    else:
+    last_change = max(filter(None, [
+        JuryDecision.objects.filter(candidacy__work_area=area).aggregate(m=Max("decided_at"))["m"],
+        Appeal.objects.filter(candidacy__work_area=area).aggregate(m=Max("decided_at"))["m"],
+    ]), default=None)
+    if not report:
+        status5, evidence5 = "not_met", str(_("Nog geen eindverslag."))
+    elif without_motivation or not decided:
+        status5, evidence5 = "not_met", str(_("Niet elke kandidatuur heeft een gemotiveerde juryscore."))
+    elif last_change and report.created_at < last_change:
         status5 = "not_met"
-        evidence5 = str(_("Nog geen eindverslag.")) if not report else str(_("Niet elke beslissing is gemotiveerd."))
+        evidence5 = str(_("Het eindverslag (versie {v}) is ouder dan de laatste beslissing; maak een nieuwe versie.")).format(v=report.version)
+    else:
+        status5 = "met"
+        evidence5 = str(_("{n} kandidaturen beslist, elke juryscore gemotiveerd per criterium; eindverslag versie {v}.")).format(
+            n=decided, v=report.version)
     conditions.append(Condition(5, str(_("Het proces is grondig gedocumenteerd en transparant over elke selectie.")), status5, evidence5))
     if not negative_total:
         status6, evidence6 = "judgement", str(_("Nog geen negatieve beslissingsmails verzonden."))

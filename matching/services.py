@@ -487,7 +487,7 @@ def pitch_record(*, candidacy: Candidacy, by: User, scheduled_at=None, held_on=N
 
 # --- Decisions -------------------------------------------------------------------
 
-def _round_mailed(candidacy: Candidacy, round_number: int) -> bool:
+def round_mailed(candidacy: Candidacy, round_number: int) -> bool:
     kinds = [MailKind.NEGATIVE_ROUND1, MailKind.INVITATION_ROUND2] if round_number == 1 else [MailKind.NEGATIVE_ROUND2, MailKind.SELECTED]
     return candidacy.mails.filter(kind__in=kinds).exclude(status__in=[DecisionMail.Status.DRAFT, DecisionMail.Status.FAILED]).exists()
 
@@ -509,7 +509,7 @@ def jury_decision_record(
         raise ValidationError(str(ERROR_NOT_IN_ROUND2))
     if round == Round.ONE and candidacy.decisions.filter(round=Round.TWO).exists():
         raise ValidationError(str(ERROR_ROUND1_CLOSED))
-    if _round_mailed(candidacy, round):
+    if round_mailed(candidacy, round):
         raise ValidationError(str(ERROR_DECISION_MAILED))
     errors = {}
     if not (motivation or "").strip():

@@ -316,8 +316,10 @@ def candidacy_detail(request, candidacy):
         "appeal_mail": services.appeal_mail_for(candidacy) if own else None,
     }
     if context["appeal_mail"]:
-        context["appeal_deadline"] = services.appeal_deadline_for(context["appeal_mail"])
-        context["appeal_open"] = rules.appeal_open(context["appeal_mail"].sent_at, timezone.now(), context["appeal_mail"].stated_appeal_deadline)
+        mail = context["appeal_mail"]
+        context["appeal_deadline"] = services.appeal_deadline_for(mail)
+        context["appeal_lodged"] = candidacy.appeals.filter(round=mail.round).exists()
+        context["appeal_open"] = not context["appeal_lodged"] and rules.appeal_open(mail.sent_at, timezone.now(), mail.stated_appeal_deadline)
     return render(request, "matching/candidacy_detail.html", context)
 
 
@@ -528,11 +530,11 @@ def decision(request, candidacy, round):
         for criterion in Criterion:
             s = scores.get((candidacy.pk, member.user_id, criterion.value))
             if s:
-                by_group.setdefault((criterion.value, member.get_group_display()), []).append((member.user, s.value))
+                by_group.setdefault((str(criterion.label), member.get_group_display()), []).append((member.user, s.value))
     candidacy.refresh_from_db()
     return render(request, "matching/decision_form.html", {
         "candidacy": candidacy, "round": round_number, "forms": [(c, forms_by_criterion[c.value], existing.get(c.value)) for c in Criterion],
-        "by_group": sorted(by_group.items()),
+        "by_group": sorted(by_group.items()), "locked": services.round_mailed(candidacy, round_number),
     })
 
 
