@@ -4,9 +4,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from reporting.charts import line_chart, star_diagram
 from reporting.pdf import render_pdf
 
-from . import selectors
+from . import rules, selectors
 
 SECTIONS = {
     "case": gettext_lazy("Casus"), "participants": gettext_lazy("Persoonsgegevens"),
@@ -58,8 +59,20 @@ def labelled(data: dict) -> list[tuple[str, list[list[tuple[str, object]]]]]:
     return out
 
 
+def charts(case) -> list:
+    """The same SVG drawings as on the case page."""
+    axes, readings, _demands = selectors.star_data(case)
+    return [
+        line_chart([(s.measured_at, s.score) for s in case.scale_scores.all()], rules.SCALE_MIN, rules.SCALE_MAX,
+                   title=_("Evolutie op de schaal van 1 tot 10"), caption=_("Evolutie op de schaal van 1 tot 10")),
+        star_diagram(axes, readings[-4:], title=_("Waardevragen: laatste lezingen"),
+                     caption=_("Waardevragen: laatste lezingen")),
+    ]
+
+
 def render_subject_access_pdf(case) -> bytes:
     return render_pdf("cases/pdf/subject_access.html", {
         "title": _("Inzage in de gegevens – casus %(ref)s") % {"ref": case.reference},
         "case": case, "sections": labelled(selectors.subject_access_data(case)), "generated_at": timezone.localtime(),
+        "charts": charts(case),
     })

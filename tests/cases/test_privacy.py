@@ -187,6 +187,7 @@ def test_the_subject_access_export_holds_the_participants_data_in_json_and_pdf(
     content = b"".join(response.streaming_content)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Fatima" in text and "vond een kot" in text
+    assert "Deelnemer zelf" in text  # the star diagram's legend: the same SVG as on the page
     # a second run of the same job (a re-delivery) does nothing
     from cases.tasks import render_subject_access_export
 
