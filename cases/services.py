@@ -518,10 +518,13 @@ def _send_export(job: SubjectAccessExport) -> bool:
     return True
 
 
-def subject_access_exports_send_pending() -> int:
+def subject_access_exports_send_pending(*, case: Case | None = None) -> int:
     """Send the jobs the broker never received (it was down at request time)."""
     sent = 0
-    for job in SubjectAccessExport.objects.filter(status=SubjectAccessExport.Status.QUEUED, sent_at__isnull=True):
+    jobs = SubjectAccessExport.objects.filter(status=SubjectAccessExport.Status.QUEUED, sent_at__isnull=True)
+    if case is not None:
+        jobs = jobs.filter(case=case)
+    for job in jobs:
         if not _send_export(job):
             break
         sent += 1

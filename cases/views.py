@@ -414,6 +414,8 @@ def case_exports(request, case):
         services.subject_access_export_request(case=case, by=request.user)
         messages.success(request, _("De PDF wordt gemaakt. Vernieuw deze pagina binnen enkele ogenblikken."))
         return redirect("cases:exports", case=case.code)
+    # A job the broker never received (it was down) is sent again when the page is reloaded.
+    services.subject_access_exports_send_pending(case=case)
     exports = case.exports.select_related("requested_by")
     return render(request, "cases/exports.html", {"case": case, "exports": exports})
 

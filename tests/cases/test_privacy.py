@@ -209,3 +209,25 @@ def test_the_retention_command_anonymises_only_expired_cases(world):
     call_command("anonymise_expired_cases", years=5)
     assert Participant.objects.get(cases=old).first_name == services.ANONYMISED
     assert Participant.objects.get(cases=keep).first_name == "Blijft"
+
+
+@pytest.mark.django_db
+def test_an_export_requested_while_the_broker_is_down_is_sent_when_the_page_is_reloaded(
+        client, world, case_a, django_capture_on_commit_callbacks, monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    from cases import tasks
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    client.force_login(world.coach_a)
+    with monkeypatch.context() as patch:
+        patch.setattr(tasks.render_subject_access_export, "apply_async", down)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(reverse("cases:exports", kwargs={"case": case_a.code})).status_code == 302
+    job = SubjectAccessExport.objects.get(case=case_a)
+    assert job.status == "queued" and job.sent_at is None  # the request kept, nothing lost
+    client.get(reverse("cases:exports", kwargs={"case": case_a.code}))
+    job.refresh_from_db()
+    assert job.status == "done" and job.sent_at is not None
