@@ -200,6 +200,13 @@ _REDIS_TRANSPORT = {
 CELERY_BROKER_TRANSPORT_OPTIONS = _REDIS_TRANSPORT
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = _REDIS_TRANSPORT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs (run `celery -A config beat` next to the worker in production).
+CELERY_BEAT_SCHEDULE = {
+    "governance-composition": {
+        "task": "governance.apply_due_composition_changes",
+        "schedule": 60 * 60 * 6,  # every 6 hours; the job is idempotent
+    },
+}
 
 # --- API ------------------------------------------------------------------
 REST_FRAMEWORK = {

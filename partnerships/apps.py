@@ -8,3 +8,4 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from . import audit, panels  # noqa: F401  (registers audited models, home panels)
+        from .governance import panels as governance_panels  # noqa: F401

@@ -25,6 +25,18 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request of an earlier test
+    (English cookie) leaves its language active on the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     """Uploads and generated files go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

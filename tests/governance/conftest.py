@@ -9,7 +9,3 @@ def _dutch():
     with translation.override("nl-be"):
         yield
 
-
-# The home panel is registered from PartnershipsConfig.ready() once the integrator
-# wires it (see the governance report); until then the governance tests load it.
-import partnerships.governance.panels  # noqa: E402,F401
