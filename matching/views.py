@@ -919,7 +919,9 @@ def _emergency(request, code) -> EmergencyProcedure:
 
 
 def _emergency_table(procedure):
-    scores = {}
+    """Every partner of the partnership (all are re-scored), with its scores and place."""
+    scores = {org: {} for org in Organisation.objects.filter(
+        pk__in=procedure.partnership.partner_organisations.values("organisation"))}
     for row in procedure.scores.select_related("organisation"):
         scores.setdefault(row.organisation, {})[row.criterion] = row
     ranks = {r.organisation_id: r for r in procedure.rankings.all()}

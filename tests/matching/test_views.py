@@ -214,3 +214,21 @@ def test_the_coordinators_home_panel_lists_what_waits(client, mw, django_capture
     client.force_login(mw.coordinator)
     body = client.get(reverse("home")).content.decode()
     assert "1 kandidatuur wacht op een juryscore" in body and "1 mail om na te lezen en te verzenden" in body
+
+
+def test_the_emergency_page_lists_every_partner_to_rescore(client, mw, world):
+    from matching.models import EmergencyProcedure
+
+    procedure = EmergencyProcedure.objects.create(
+        partnership=world.partnership_a, work_area=mw.area, motivation="m", vdab_representative=mw.vdab1,
+        local_government_representative=mw.local, started_on=world.partnership_a.start_date - timedelta(days=3), started_by=mw.coordinator,
+    )
+    services.emergency_score(procedure=procedure, by=mw.coordinator, organisation=world.org_a, criterion="crucial", value=3, motivation="m")
+    client.force_login(mw.coordinator)
+    body = client.get(reverse("matching:emergency", kwargs={"emergency": procedure.code})).content.decode()
+    assert "Emino" in body and "CGG Kempen" in body
+    response = client.post(reverse("matching:emergency_new", kwargs={"work_area": mw.area.code}), {
+        "partnership": world.partnership_a.pk, "motivation": "Geen akkoord", "vdab_representative": mw.vdab1.pk,
+        "local_government_representative": mw.local.pk,
+    })
+    assert response.status_code == 200 and "8 weken" in response.content.decode()
