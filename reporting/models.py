@@ -322,6 +322,9 @@ class QuestionnaireResponse(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
+    # The PDF is rendered by a Celery task (never in a request) from the answers as of pdf_rendered_at.
+    pdf = models.FileField(_("PDF"), upload_to="reporting/content/", blank=True)
+    pdf_rendered_at = models.DateTimeField(null=True, blank=True)
 
     objects = PartnershipScopedQuerySet.as_manager()
 
@@ -339,6 +342,10 @@ class QuestionnaireResponse(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def pdf_is_current(self) -> bool:
+        return bool(self.pdf) and self.pdf_rendered_at is not None and self.pdf_rendered_at >= self.updated_at
 
 
 @audited

@@ -59,3 +59,12 @@ def render_quarterly_report(partnership, quarter: Quarter, *, job: ReportJob | N
     with override("nl-be"):
         context = quarterly_report_context(partnership, quarter, job=job)
     return render_pdf("reporting/pdf/quarterly.html", context, language="nl-be")
+
+
+def render_content_report(response) -> bytes:
+    """The content report (questionnaire answers) as PDF."""
+    from .selectors import response_answers
+
+    return render_pdf("reporting/pdf/content_report.html", {
+        "title": str(response.template), "response": response, "answers": response_answers(response),
+    }, language="nl-be")

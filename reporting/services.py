@@ -228,12 +228,11 @@ def report_job_claim(*, job_id: int) -> ReportJob | None:
     return job
 
 
-def report_job_finish(*, job: ReportJob, pdf: bytes) -> ReportJob:
-    """Store the PDF under a temporary name, then rename it into place, then mark done."""
+def _store_atomically(final_name: str, data: bytes, tag) -> str:
+    """Write under a temporary name, then rename into place: a reader never sees half a file."""
     from django.core.files.storage import default_storage
 
-    final_name = f"reporting/quarterly/{job.partnership.code}/{job.filename()}"
-    temp_name = default_storage.save(f"{final_name}.{job.pk}.part", ContentFile(pdf))
+    temp_name = default_storage.save(f"{final_name}.{tag}.part", ContentFile(data))
     if hasattr(default_storage, "path"):
         final_path = default_storage.path(final_name)
         os.makedirs(os.path.dirname(final_path), exist_ok=True)
@@ -243,6 +242,12 @@ def report_job_finish(*, job: ReportJob, pdf: bytes) -> ReportJob:
             default_storage.delete(final_name)
         final_name = default_storage.save(final_name, default_storage.open(temp_name))
         default_storage.delete(temp_name)
+    return final_name
+
+
+def report_job_finish(*, job: ReportJob, pdf: bytes) -> ReportJob:
+    """Store the PDF (temporary name, then rename), then mark the job done."""
+    final_name = _store_atomically(f"reporting/quarterly/{job.partnership.code}/{job.filename()}", pdf, job.pk)
     ReportJob.objects.filter(pk=job.pk).update(
         status=ReportJob.Status.DONE, file=final_name, finished_at=timezone.now(), reason=""
     )
@@ -350,3 +355,38 @@ def response_submit(*, response: QuestionnaireResponse, by) -> QuestionnaireResp
     response.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     return response
 
+
+
+# --- Content report PDF (rendered by a task, never in a request) -----------------
+
+def content_report_pdf_request(*, response: QuestionnaireResponse) -> None:
+    """Ask the worker for a fresh PDF of the response (sent on commit; a broker error is logged, the
+    next request asks again)."""
+    if response.pdf_is_current:
+        return
+    transaction.on_commit(lambda: _send_content_report(response.pk))
+
+
+def _send_content_report(response_id: int) -> None:
+    from kombu.exceptions import OperationalError
+
+    from .tasks import render_content_report
+
+    try:
+        render_content_report.apply_async(args=[response_id], queue="pdf")
+    except OperationalError:
+        log.warning("broker unreachable; content report %s PDF not sent", response_id)
+
+
+def content_report_pdf_store(*, response_id: int, render) -> str:
+    """Render and store the PDF unless the stored one is current (idempotent)."""
+    response = QuestionnaireResponse.objects.select_related("partnership", "template").get(pk=response_id)
+    if response.pdf_is_current:
+        return "skipped"
+    snapshot = response.updated_at  # the answers as of this moment
+    name = _store_atomically(
+        f"reporting/content/{response.partnership.code}/inhoudelijke-rapportering-{response.pk}.pdf",
+        render(response), response.pk,
+    )
+    QuestionnaireResponse.objects.filter(pk=response_id).update(pdf=name, pdf_rendered_at=snapshot)
+    return "done"

@@ -15,6 +15,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError
 
 from . import services
+from .report import render_content_report as render_content
 from .report import render_quarterly_report as render
 
 log = logging.getLogger(__name__)
@@ -55,3 +56,13 @@ def send_pending_report_jobs(older_than_seconds: int = 60) -> int:
     """Periodic: hand the broker the jobs it never received (it was down at request time)."""
     sent, _pending = services.report_jobs_send_pending(older_than_seconds=older_than_seconds)
     return sent
+
+
+@shared_task(bind=True, name="reporting.render_content_report", queue="pdf", acks_late=True,
+             reject_on_worker_lost=True, max_retries=3, default_retry_delay=10)
+def render_content_report(self, response_id: int) -> str:
+    """The content report's PDF; skipped when the stored one is still current."""
+    try:
+        return services.content_report_pdf_store(response_id=response_id, render=render_content)
+    except TRANSIENT as exc:
+        raise self.retry(exc=exc) from exc

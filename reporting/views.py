@@ -388,7 +388,8 @@ def response_detail(request, response):
             services.response_save(response=response_obj, by=request.user, answers=typed,
                                    attachments={k: v for k, v in uploads.items() if v})
             if "submit" in request.POST:
-                services.response_submit(response=response_obj, by=request.user)
+                submitted = services.response_submit(response=response_obj, by=request.user)
+                services.content_report_pdf_request(response=submitted)
                 messages.success(request, _("De rapportering is ingediend en vergrendeld."))
             else:
                 messages.success(request, _("Het ontwerp is bewaard."))
@@ -410,17 +411,15 @@ def response_detail(request, response):
 @login_required
 @require_GET
 def response_pdf(request, response):
-    """The content report as PDF (a few pages of prose: rendered in the request)."""
-    from .pdf import render_pdf
-
+    """The content report as PDF: served when current, else asked from the worker (never rendered here)."""
     response_obj = _response(request, response)
-    pdf = render_pdf("reporting/pdf/content_report.html", {
-        "title": str(response_obj.template), "response": response_obj,
-        "answers": selectors.response_answers(response_obj),
-    })
-    result = HttpResponse(pdf, content_type="application/pdf")
-    result["Content-Disposition"] = f'attachment; filename="inhoudelijke-rapportering-{response_obj.pk}.pdf"'
-    return result
+    if not response_obj.pdf_is_current:
+        services.content_report_pdf_request(response=response_obj)
+        response_obj.refresh_from_db()  # without a broker the task has already run
+    if response_obj.pdf_is_current:
+        return _file_or_404(response_obj.pdf, f"inhoudelijke-rapportering-{response_obj.period}.pdf")
+    messages.info(request, _("De PDF wordt gemaakt. Probeer het over enkele ogenblikken opnieuw."))
+    return redirect("reporting:response", response=response_obj.code)
 
 
 @login_required

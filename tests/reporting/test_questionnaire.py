@@ -69,13 +69,24 @@ def test_attachments_only_where_the_question_allows_them(world, response):
                                attachments={q2.pk: [SimpleUploadedFile("x.pdf", b"x")]})
 
 
-def test_the_content_report_pdf_has_the_numbered_questions_and_answers(client, world, response):
+def test_the_content_report_pdf_is_made_by_the_worker_with_the_numbered_questions_and_answers(
+        client, world, response, django_capture_on_commit_callbacks, eager_tasks):
     q3 = response.template.questions.get(number="3")
     services.response_save(response=response, by=world.coordinator_a, answers={q3.pk: "De planning werd gevolgd."})
     client.force_login(world.board_a)
-    pdf = client.get(reverse("reporting:response_pdf", kwargs={"response": response.code}))
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    url = reverse("reporting:response_pdf", kwargs={"response": response.code})
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        first = client.get(url)
+    assert first.status_code == 302 and len(callbacks) == 1  # asked from the worker, not rendered in the request
+    pdf = client.get(url)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)
     assert "3. Werden er ten opzichte van de planning" in text and "De planning werd gevolgd." in text
+    # a changed answer makes the stored PDF stale: it is made again
+    services.response_save(response=response, by=world.coordinator_a, answers={q3.pk: "Toch afgeweken."})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(url).status_code == 302
+    pdf = client.get(url)
+    assert "Toch afgeweken." in "".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)
 
 
 def test_one_response_per_template_and_period_and_only_the_coordinator_starts_one(client, world, response):
@@ -86,3 +97,12 @@ def test_one_response_per_template_and_period_and_only_the_coordinator_starts_on
     url = reverse("reporting:responses", kwargs={"partnership": world.partnership_a.code})
     assert client.post(url, {"template": response.template.pk, "period": "2027"}).status_code == 403
     assert QuestionnaireResponse.objects.count() == 1
+
+
+def test_the_content_report_task_skips_a_current_pdf(world, response):
+    from reporting.tasks import render_content_report
+
+    assert render_content_report.apply(args=[response.pk]).get() == "done"
+    assert render_content_report.apply(args=[response.pk]).get() == "skipped"
+    response.refresh_from_db()
+    assert response.pdf_is_current
