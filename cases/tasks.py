@@ -23,3 +23,18 @@ def render_subject_access_export(job_id: int) -> str:
         services.subject_access_export_fail(job_id=job_id, reason=type(exc).__name__)
         raise
     return "done"
+
+
+@shared_task(name="cases.anonymise_expired_cases", acks_late=False)
+def anonymise_expired_cases() -> int:
+    """Daily: anonymise closed cases past the retention period (CASES_RETENTION_YEARS)."""
+    due = list(services.cases_due_for_anonymisation())
+    for case in due:
+        services.case_anonymise(case=case, by=None)
+    return len(due)
+
+
+@shared_task(name="cases.send_pending_subject_access_exports", acks_late=False)
+def send_pending_subject_access_exports() -> int:
+    """Re-send export jobs that could not be queued (broker down when asked)."""
+    return services.subject_access_exports_send_pending()

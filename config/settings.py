@@ -201,11 +201,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = _REDIS_TRANSPORT
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = _REDIS_TRANSPORT
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic jobs (run `celery -A config beat` next to the worker in production).
+# Every job below is idempotent, so an extra run is harmless.
 CELERY_BEAT_SCHEDULE = {
-    "governance-composition": {
-        "task": "governance.apply_due_composition_changes",
-        "schedule": 60 * 60 * 6,  # every 6 hours; the job is idempotent
-    },
+    "governance-composition": {"task": "governance.apply_due_composition_changes", "schedule": 6 * 3600},
+    "cases-anonymise-expired": {"task": "cases.anonymise_expired_cases", "schedule": 24 * 3600},
+    "cases-pending-exports": {"task": "cases.send_pending_subject_access_exports", "schedule": 300},
+    "reporting-pending-jobs": {"task": "reporting.send_pending_report_jobs", "schedule": 300},
+    "matching-reminders": {"task": "matching.send_scoring_reminders", "schedule": 24 * 3600},
 }
 
 # --- API ------------------------------------------------------------------
@@ -266,5 +268,7 @@ LOGGING = {
 }
 
 # --- Application ----------------------------------------------------------
+# Closed cases are anonymised this many years after closing (GDPR retention).
+CASES_RETENTION_YEARS = env_int("CASES_RETENTION_YEARS", 5)
 # How far ahead the coordinator's home page looks for reporting deadlines.
 REPORT_DUE_DAYS_AFTER_QUARTER = env_int("REPORT_DUE_DAYS_AFTER_QUARTER", 30)
