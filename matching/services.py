@@ -4,6 +4,7 @@ matching permission (views and the API call these; so do the demo and tests)."""
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date, datetime, timedelta
 
@@ -51,6 +52,8 @@ from .models import (
     Score,
     ScoringReminder,
 )
+
+logger = logging.getLogger(__name__)
 
 # --- Messages (tests reuse these) ------------------------------------------------
 ERROR_SIX_WEEKS = _(
@@ -648,7 +651,7 @@ def mails_prepare(*, work_area: WorkArea, by: User) -> list[DecisionMail]:
         if not found:
             continue
         kind, round_number = found
-        if candidacy.mails.filter(kind=kind).exclude(status=DecisionMail.Status.FAILED).exists():
+        if candidacy.mails.filter(kind=kind).exists():  # a failed mail is sent again, not prepared twice
             continue
         rendered = mail_render(candidacy=candidacy, kind=kind, round_number=round_number, send_day=timezone.localdate())
         mail = DecisionMail(candidacy=candidacy, kind=kind, round=round_number, recipients=_recipients(candidacy),
@@ -685,8 +688,26 @@ def mail_send(*, mail: DecisionMail, by: User) -> DecisionMail:
     mail.save()
     from .tasks import send_decision_mail
 
-    transaction.on_commit(lambda: send_decision_mail.delay(mail.pk))
+    transaction.on_commit(lambda: _enqueue(
+        send_decision_mail, mail.pk,
+        lambda: DecisionMail.objects.filter(pk=mail.pk, status=DecisionMail.Status.QUEUED).update(
+            status=DecisionMail.Status.FAILED, error="broker unavailable"),
+    ))
     return mail
+
+
+def _enqueue(task, object_id: int, on_failure) -> bool:
+    """Hand a job to the broker. If the broker is down, the row is marked failed (the
+    coordinator sees it and can try again) instead of the request failing."""
+    from kombu.exceptions import OperationalError
+
+    try:
+        task.delay(object_id)
+    except OperationalError:
+        logger.warning("broker unavailable for %s(%s)", task.name, object_id)
+        on_failure()
+        return False
+    return True
 
 
 def mail_deliver(*, mail_id: int) -> bool:
@@ -870,7 +891,11 @@ def final_report_request(*, work_area: WorkArea, by: User) -> FinalReport:
     report = FinalReport.objects.create(work_area=work_area, version=version, created_by=by)
     from .tasks import render_final_report
 
-    transaction.on_commit(lambda: render_final_report.delay(report.pk))
+    transaction.on_commit(lambda: _enqueue(
+        render_final_report, report.pk,
+        lambda: FinalReport.objects.filter(pk=report.pk, status=FinalReport.Status.QUEUED).update(
+            status=FinalReport.Status.FAILED, error="broker unavailable"),
+    ))
     return report
 
 

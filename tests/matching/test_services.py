@@ -457,3 +457,26 @@ def test_reminders_go_to_matchmakers_who_have_not_scored_by_the_date_once_a_day(
     assert services.reminders_send() == 5
     assert services.reminders_send() == 0
     assert all("ronde 1" in m.subject for m in outbox.outbox)
+
+
+def test_a_broker_that_is_down_marks_the_mail_failed_so_it_can_be_sent_again(mw, django_capture_on_commit_callbacks, monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    from matching import tasks
+
+    decide(mw, submitted_candidacy(mw, "Arktos"), 1, 2, 3)
+    mail = services.mails_prepare(work_area=mw.area, by=mw.coordinator)[0]
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(tasks.send_decision_mail, "delay", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mail_send(mail=mail, by=mw.coordinator)
+    mail.refresh_from_db()
+    assert mail.status == DecisionMail.Status.FAILED
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mail_send(mail=mail, by=mw.coordinator)
+    mail.refresh_from_db()
+    assert mail.status == DecisionMail.Status.SENT
