@@ -323,7 +323,13 @@ def budget_section(partnership, quarter: Quarter) -> Section:
         return NO_DATA
     year = next((r for b, r in budgets if b.year == quarter.year), None)
     total = rules.combine([r for _b, r in budgets])
-    return Section(data={"year": quarter.year, "year_result": year, "total": total,
+    # Planned to the end of this quarter: the year's budget pro rata (no actual costs are recorded here).
+    planned = None
+    if year is not None:
+        fraction = Decimal(quarter.number) / 4
+        planned = {"total_cost": rules.money(year.project.total_cost * fraction),
+                   "esf": rules.money(year.project.financing["esf"] * fraction), "quarters": quarter.number}
+    return Section(data={"year": quarter.year, "year_result": year, "total": total, "planned": planned,
                          "years": [b.year for b, _r in budgets]})
 
 

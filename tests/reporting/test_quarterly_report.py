@@ -29,6 +29,8 @@ def assert_expected_figures(text: str):
     assert "Nieuwe casussen 2" in text and "Afgesloten casussen 1" in text
     assert "Mismatch tussen vraag en dienstverlening 1 1" in text
     assert "71.127,02" in text and "202.379,16" in text and "42,43 %" in text
+    # 3/4 of the year's budget planned by the end of Q3: 202 379,16 × 0,75 = 151 784,37
+    assert "151.784,37" in text
     for part in PARTICIPANT_NAME.split():
         assert part not in text  # pseudonymised: never a name
 
