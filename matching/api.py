@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from partnerships.api import django_validation_to_drf
@@ -19,13 +20,16 @@ from .access import MPerm, has_matching_perm, is_candidate_of
 from .models import (
     Appeal,
     Candidacy,
+    TEMPLATE_KINDS,
     Criterion,
     DecisionMail,
     EmergencyProcedure,
     FinalReport,
     JuryDecision,
+    Group,
     LocalAddendum,
     MatchingArea,
+    MatchingRole,
     RegionalChallenge,
     Score,
 )
@@ -217,6 +221,35 @@ class MatchingEmergencyScoreSerializer(serializers.Serializer):
     observed_behaviour = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class MatchingRoleSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    user = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all())
+    role = serializers.ChoiceField(choices=MatchingRole.Kind.choices)
+    group = serializers.ChoiceField(choices=[("", "—"), *Group.choices], required=False, allow_blank=True, default="")
+
+
+class MatchingMailTemplateSerializer(serializers.Serializer):
+    subject = serializers.CharField(max_length=200)
+    body = serializers.CharField()
+
+
+class MatchingDocumentSerializer(serializers.Serializer):
+    code = serializers.UUIDField(read_only=True)
+    file = serializers.FileField(write_only=True)
+    name = serializers.CharField(read_only=True)
+    size = serializers.IntegerField(read_only=True)
+
+
+class MatchingComplaintSerializer(serializers.Serializer):
+    filed_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MatchingRankSerializer(serializers.Serializer):
+    organisation = serializers.CharField()
+    argument = serializers.CharField()
+
+
 # --- Viewsets ---------------------------------------------------------------------------
 
 class PublishedAddendumViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -254,6 +287,46 @@ class WorkAreaViewSet(MatchingScoped, mixins.ListModelMixin, mixins.RetrieveMode
         serializer.is_valid(raise_exception=True)
         addendum = _call(services.addendum_save, work_area=area, by=request.user, **serializer.validated_data)
         return Response(MatchingAddendumSerializer(addendum).data)
+
+    @extend_schema(request=MatchingChallengeSerializer, responses=MatchingChallengeSerializer)
+    @action(detail=True, methods=["post"])
+    def challenges(self, request, work_area=None):
+        area = self.get_object()
+        addendum = LocalAddendum.objects.filter(work_area=area).first()
+        if addendum is None:
+            addendum = _call(services.addendum_save, work_area=area, by=request.user)
+        serializer = MatchingChallengeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        challenge = _call(services.challenge_add, addendum=addendum, by=request.user, **serializer.validated_data)
+        return Response(MatchingChallengeSerializer(challenge).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MatchingRoleSerializer, responses=MatchingRoleSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def roles(self, request, work_area=None):
+        """The jury and the other matching roles of the work area; the coordinator grants roles."""
+        area = self.get_object()
+        self._require(area, MPerm.MANAGE, MPerm.OBSERVE)
+        if request.method == "POST":
+            serializer = MatchingRoleSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            _call(services.matching_role_grant, work_area=area, by=request.user, **serializer.validated_data)
+        roles = MatchingRole.objects.filter(work_area=area).select_related("user")
+        return Response(MatchingRoleSerializer(roles, many=True).data,
+                        status=status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK)
+
+    @extend_schema(request=MatchingMailTemplateSerializer, responses=MatchingMailTemplateSerializer)
+    @action(detail=True, methods=["get", "put"], url_path=r"mail-templates/(?P<mail_kind>[a-z0-9_]+)")
+    def mail_template(self, request, work_area=None, mail_kind=None):
+        area = self.get_object()
+        self._require(area, MPerm.MANAGE)
+        if mail_kind not in [k.value for k in TEMPLATE_KINDS]:
+            raise NotFound
+        if request.method == "PUT":
+            serializer = MatchingMailTemplateSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            _call(services.mail_template_save, work_area=area, kind=mail_kind, by=request.user, **serializer.validated_data)
+        subject, body = services.mail_template_for(area, mail_kind)
+        return Response({"subject": subject, "body": body})
 
     @extend_schema(request=None, responses=MatchingAddendumSerializer)
     @action(detail=True, methods=["post"])
@@ -409,6 +482,15 @@ class CandidacyViewSet(MatchingScoped, mixins.ListModelMixin, mixins.RetrieveMod
         _call(services.pitch_record, candidacy=obj, by=request.user, **serializer.validated_data)
         return Response(serializer.data)
 
+    @extend_schema(request={"multipart/form-data": MatchingDocumentSerializer}, responses=MatchingDocumentSerializer)
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def documents(self, request, candidacy=None):
+        obj = self.get_object()
+        serializer = MatchingDocumentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        document = _call(services.document_add, candidacy=obj, by=request.user, upload=serializer.validated_data["file"])
+        return Response(MatchingDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=MatchingAppealLodgeSerializer, responses=MatchingAppealSerializer)
     @action(detail=True, methods=["post"])
     def appeal(self, request, candidacy=None):
@@ -457,6 +539,16 @@ class AppealViewSet(MatchingScoped, mixins.ListModelMixin, mixins.RetrieveModelM
         return Response(MatchingAppealSerializer(obj).data)
 
 
+    @extend_schema(request=MatchingComplaintSerializer, responses=MatchingAppealSerializer)
+    @action(detail=True, methods=["post"])
+    def complaint(self, request, appeal=None):
+        obj = self.get_object()
+        serializer = MatchingComplaintSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response(MatchingAppealSerializer(
+            _call(services.appeal_complaint_record, appeal=obj, by=request.user, **serializer.validated_data)).data)
+
+
 class DecisionMailViewSet(MatchingScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The outbox (coordinator, observer) and a candidate's sent mails."""
 
@@ -500,6 +592,21 @@ class EmergencyViewSet(MatchingScoped, mixins.ListModelMixin, mixins.RetrieveMod
         if organisation is None:
             raise serializers.ValidationError({"organisation": [str(services.ERROR_EMERGENCY_NOT_PARTNER)]})
         _call(services.emergency_score, procedure=obj, by=request.user, organisation=organisation, **data)
+        return Response(MatchingEmergencySerializer(obj).data)
+
+    @extend_schema(request=MatchingRankSerializer(many=True), responses=MatchingEmergencySerializer)
+    @action(detail=True, methods=["post"])
+    def rank(self, request, emergency=None):
+        obj = self.get_object()
+        serializer = MatchingRankSerializer(data=request.data, many=True)
+        serializer.is_valid(raise_exception=True)
+        organisations = {o.name: o for o in obj.partnership.organisations.all()}
+        ranking = []
+        for row in serializer.validated_data:
+            if row["organisation"] not in organisations:
+                raise serializers.ValidationError({"organisation": [str(services.ERROR_EMERGENCY_NOT_PARTNER)]})
+            ranking.append((organisations[row["organisation"]], row["argument"]))
+        _call(services.emergency_rank, procedure=obj, by=request.user, ranking=ranking)
         return Response(MatchingEmergencySerializer(obj).data)
 
 

@@ -86,3 +86,45 @@ def test_the_schema_lists_the_matching_endpoints(client, mw):
     body = client.get("/api/schema/").content.decode()
     assert "/api/matching/candidacies/{candidacy}/scores/" in body
     assert "/api/matching/work-areas/{work_area}/jury/{round}/" in body
+
+
+def test_roles_templates_documents_and_challenges_through_the_api(mw, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    area = f"/api/matching/work-areas/{mw.area.code}/"
+    coordinator = api(mw.coordinator)
+    response = coordinator.post(area + "roles/", {"user": world.board_a.username, "role": "matchmaker"}, format="json")
+    assert response.status_code == 400 and "group" in response.json()
+    response = coordinator.post(area + "roles/", {"user": world.board_a.username, "role": "matchmaker", "group": "vdab"}, format="json")
+    assert response.status_code == 201
+    assert api(mw.vdab1).get(area + "roles/").status_code == 403
+    response = coordinator.put(area + "mail-templates/negative_round1/", {"subject": "x", "body": "{motivering}"}, format="json")
+    assert response.status_code == 400 and "{weerwoordprocedure}" in str(response.json())
+    assert coordinator.get(area + "mail-templates/nonsense/").status_code == 404
+    assert coordinator.post(area + "challenges/", {"title": "Mobiliteit"}, format="json").status_code == 201
+    _org, user = candidate(mw, "Ligo")
+    candidacy = services.candidacy_start(work_area=mw.area, by=user)
+    url = f"/api/matching/candidacies/{candidacy.code}/documents/"
+    response = api(user).post(url, {"file": SimpleUploadedFile("x.exe", b"x")}, format="multipart")
+    assert response.status_code == 400 and "file" in response.json()
+    assert api(user).post(url, {"file": SimpleUploadedFile("plan.pdf", b"%PDF")}, format="multipart").status_code == 201
+
+
+def test_emergency_scores_and_ranking_through_the_api(mw, world):
+    from matching.models import EmergencyProcedure
+
+    procedure = EmergencyProcedure.objects.create(
+        partnership=world.partnership_a, work_area=mw.area, motivation="m", vdab_representative=mw.vdab1,
+        local_government_representative=mw.local, started_on=world.partnership_a.start_date - timedelta(days=3), started_by=mw.coordinator,
+    )
+    url = f"/api/matching/emergency-procedures/{procedure.code}/"
+    client = api(mw.coordinator)
+    response = client.post(url + "score/", {"organisation": "Emino", "criterion": "fit", "value": 4, "motivation": "m"}, format="json")
+    assert response.status_code == 400 and "observed_behaviour" in response.json()
+    for org in ("Emino", "CGG Kempen"):
+        client.post(url + "score/", {"organisation": org, "criterion": "crucial", "value": 3, "motivation": "m"}, format="json")
+        client.post(url + "score/", {"organisation": org, "criterion": "fit", "value": 4, "motivation": "m", "observed_behaviour": "actief"}, format="json")
+    assert client.post(url + "rank/", [{"organisation": "Emino", "argument": "a"}], format="json").status_code == 400
+    response = client.post(url + "rank/", [{"organisation": "CGG Kempen", "argument": "a"}, {"organisation": "Emino", "argument": "b"}], format="json")
+    assert response.status_code == 200
+    assert {r["organisation"]: r["rank"] for r in response.json()["results"]} == {"CGG Kempen": 1, "Emino": 2}
