@@ -289,11 +289,19 @@ def report_list(request, partnership):
                 else:
                     messages.success(request, _("Het rapport wordt gemaakt. Deze pagina toont de voortgang."))
                 return redirect("reporting:report", report=job.code)
-    page = paginate(request, selectors.report_jobs_of(partnership))
+    jobs = selectors.report_jobs_of(partnership)
+    status_filter, year_filter = request.GET.get("status", ""), request.GET.get("year", "")
+    if status_filter in ReportJob.Status.values:
+        jobs = jobs.filter(status=status_filter)
+    if year_filter.isdigit():
+        jobs = jobs.filter(year=int(year_filter))
+    page = paginate(request, jobs)
     pending = ReportJob.objects.filter(partnership=partnership, status=ReportJob.Status.QUEUED,
                                        sent_at__isnull=True).count()
     return render(request, "reporting/report_list.html", {
         "partnership": partnership, "form": form, "page": page, "can_manage": can_manage, "pending": pending,
+        "statuses": ReportJob.Status.choices, "status_filter": status_filter, "year_filter": year_filter,
+        "years": range(partnership.start_date.year, partnership.end_date.year + 1),
     })
 
 
@@ -359,9 +367,15 @@ def response_list(request, partnership):
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 return redirect("reporting:response", response=response.code)
-    page = paginate(request, selectors.responses_of(partnership))
-    return render(request, "reporting/response_list.html",
-                  {"partnership": partnership, "form": form, "page": page, "can_manage": can_manage})
+    responses = selectors.responses_of(partnership)
+    status_filter = request.GET.get("status", "")
+    if status_filter in QuestionnaireResponse.Status.values:
+        responses = responses.filter(status=status_filter)
+    page = paginate(request, responses)
+    return render(request, "reporting/response_list.html", {
+        "partnership": partnership, "form": form, "page": page, "can_manage": can_manage,
+        "statuses": QuestionnaireResponse.Status.choices, "status_filter": status_filter,
+    })
 
 
 def _response(request, code, perm=Perm.REPORTING_VIEW):

@@ -234,3 +234,16 @@ def test_the_figures_take_a_constant_number_of_queries(world):
     with CaptureQueriesContext(connection) as large:
         figures.quarterly_figures(world.partnership_a, QUARTER)
     assert len(large.captured_queries) == len(small.captured_queries) <= 40
+
+
+@pytest.mark.django_db
+def test_the_archive_filters_by_year_and_status(client, world):
+    ReportJob.objects.create(partnership=world.partnership_a, year=2025, quarter=4, status="done")
+    ReportJob.objects.create(partnership=world.partnership_a, year=2026, quarter=1, status="failed")
+    client.force_login(world.board_a)
+    url = reverse("reporting:reports", kwargs={"partnership": world.partnership_a.code})
+    assert "Q4 2025" in client.get(url, {"year": "2025"}).content.decode()
+    assert "Q1 2026" not in client.get(url, {"year": "2025"}).content.decode()
+    page = client.get(url, {"status": "failed"}).content.decode()
+    assert "Q1 2026" in page and "Q4 2025" not in page
+    assert client.get(url, {"status": "nonsense", "year": "abc"}).status_code == 200
