@@ -71,19 +71,22 @@ def participants_rows(partnership):
               _("schaal eerste"), _("schaal laatste")]
     if Case is None:
         return header, []
-    from cases.models import LadderStep, Outcome, ScaleScore
+    from cases.models import CaseStatus, LadderStep, Outcome, OutcomeKind, ScaleScore
+
+    kinds, statuses = dict(OutcomeKind.choices), dict(CaseStatus.choices)
 
     cases = list(Case.objects.filter(partnership=partnership).order_by("start_date", "pk")
                  .values_list("pk", "code", "start_date", "close_date", "status"))
     outcomes, ladders, scales = defaultdict(list), defaultdict(list), defaultdict(list)
     for case_id, kind, day in Outcome.objects.filter(case__partnership=partnership).order_by("achieved_on", "pk").values_list("case_id", "kind", "achieved_on"):
-        outcomes[case_id].append(f"{kind} {day:%d/%m/%Y}")
+        outcomes[case_id].append(f"{kinds.get(kind, kind)} {day:%d/%m/%Y}")
     for case_id, step in LadderStep.objects.filter(case__partnership=partnership).order_by("measured_at", "pk").values_list("case_id", "step"):
         ladders[case_id].append(str(step))
     for case_id, score in ScaleScore.objects.filter(case__partnership=partnership).order_by("measured_at", "pk").values_list("case_id", "score"):
         scales[case_id].append(score)
     rows = [
-        [str(code).split("-")[0].upper(), start, close, status, ", ".join(outcomes[pk]), " → ".join(ladders[pk]),
+        [str(code).split("-")[0].upper(), start, close, str(statuses.get(status, status)), ", ".join(outcomes[pk]),
+         " → ".join(ladders[pk]),
          scales[pk][0] if scales[pk] else None, scales[pk][-1] if scales[pk] else None]
         for pk, code, start, close, status in cases
     ]
@@ -96,14 +99,19 @@ def learning_rows(partnership):
     rows = []
     FailureDemand, Action, Initiative = _model("cases.FailureDemand"), _model("cases.Action"), _model("partnerships.Initiative")
     if FailureDemand is not None:
+        from cases.models import FailureCause, SystemCondition
+
+        causes, conditions = dict(FailureCause.choices), dict(SystemCondition.choices)
         for code, day, text, cause, condition in FailureDemand.objects.filter(case__partnership=partnership).order_by("occurred_on", "pk").values_list("case__code", "occurred_on", "description", "cause", "system_condition"):
-            rows.append([str(_("faalvraag")), str(code).split("-")[0].upper(), day, text, cause, condition])
+            rows.append([str(_("faalvraag")), str(code).split("-")[0].upper(), day, text,
+                         str(causes.get(cause, cause)), str(conditions.get(condition, condition))])
     if Action is not None:
         for code, day, text in Action.objects.filter(case__partnership=partnership, is_waste=True).order_by("done_on", "pk").values_list("case__code", "done_on", "description"):
             rows.append([str(_("verspilling")), str(code).split("-")[0].upper(), day, text, "", ""])
     if Initiative is not None:
+        labels = dict(Initiative._meta.get_field("status").choices)
         for title, day, status in Initiative.objects.filter(partnership=partnership).order_by("proposed_on", "pk").values_list("title", "proposed_on", "status"):
-            rows.append([str(_("verbeterinitiatief")), "", day, title, status, ""])
+            rows.append([str(_("verbeterinitiatief")), "", day, title, str(labels.get(status, status)), ""])
     return header, rows
 
 
