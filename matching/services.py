@@ -23,7 +23,6 @@ from .access import (
     forget_matching_roles,
     has_matching_perm,
     is_candidate_of,
-    matchmaker_group,
     require_matching_perm,
 )
 from .models import (

@@ -59,13 +59,11 @@ from .models import (
     DecisionMailTemplate,
     EmergencyProcedure,
     FinalReport,
-    JuryDecision,
     LocalAddendum,
     MailKind,
     MatchingArea,
     MatchingRole,
     Pitch,
-    Round,
 )
 
 GUIDING_QUESTIONS = {

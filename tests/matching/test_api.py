@@ -7,9 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from matching import services
-from matching.models import Candidacy
-
-from .helpers import ANSWERS, candidate, decide, declare_all, send_mails, submitted_candidacy
+from .helpers import ANSWERS, candidate, decide, send_mails, submitted_candidacy
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from matching import rules, selectors, services
-from matching.models import Appeal, Candidacy, Criterion, DecisionMail, JuryDecision, LocalAddendum, MailKind, Score
+from matching.models import Appeal, Candidacy, DecisionMail, JuryDecision, LocalAddendum, MailKind, Score
 from partnerships.models import WorkArea
 
 from .helpers import (
