@@ -55,6 +55,7 @@ def test_the_participant_export_is_pseudonymised_and_escapes_what_users_typed(cl
     participants = client.get(reverse("reporting:export", kwargs={
         "partnership": world.partnership_a.code, "dataset": "deelnemers", "file_format": "csv"})).content.decode("utf-8-sig")
     assert one.reference in participants and len(participants.strip().splitlines()) == 4  # header + 3 cases
+    assert "Werk 01/08/2026" in participants and "Afgesloten" in participants
 
 
 @pytest.mark.django_db
