@@ -184,6 +184,10 @@ def budget_edit(request, budget):
                 messages.success(request, _("De begroting is bewaard."))
                 return redirect("reporting:budget", budget=budget.code)
         messages.error(request, _("De begroting is niet bewaard: verbeter de gemarkeerde velden."))
+    if not can_manage:  # read-only for the board, the team coach and the quality coach
+        for f in [form, *personnel.forms, *cofinancing.forms]:
+            for field in f.fields.values():
+                field.disabled = True
     if data is not None:
         computed, indexes = _input_from_forms(budget, form, personnel, cofinancing)
         result = rules.compute(computed)

@@ -137,7 +137,9 @@ def test_a_deviation_from_the_nominal_shares_is_a_warning(client, world, budget)
 def test_the_board_reads_but_a_coach_cannot_and_only_the_coordinator_writes(client, world, budget):
     url = reverse("reporting:budget", kwargs={"budget": budget.code})
     client.force_login(world.board_a)
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="personnel-0-function"' in page.content.decode()
+    assert "disabled" in page.content.decode() and "Begroting bewaren" not in page.content.decode()
     assert client.post(url, form_data(worked_example())).status_code == 403
     client.force_login(world.coach_a)
     assert client.get(url).status_code == 403
