@@ -1,3 +1,4 @@
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,12 @@ class CandidacyForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["challenges"].queryset = RegionalChallenge.objects.filter(addendum__work_area_id=self.instance.work_area_id)
+        self.helper.layout = Layout(
+            Fieldset(_("Je organisatie"), "legal_form", "is_legal_person", "invoice_only", "contact_email"),
+            Fieldset(_("Regio-uitdagingen"), "challenges"),
+            Fieldset(_("Criterium 1: cruciale bijdrage"), *Candidacy.ANSWER_FIELDS[Criterion.CRUCIAL]),
+            Fieldset(_("Criterium 2: fit for partnership"), *Candidacy.ANSWER_FIELDS[Criterion.FIT]),
+        )
 
 
 class DocumentForm(CrispyMixin, forms.Form):
