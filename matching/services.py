@@ -92,6 +92,7 @@ ERROR_DECISION_MAILED = _("De beslissing van deze ronde is al gemaild; ze kan ni
 ERROR_ROUND1_CLOSED = _("Ronde 2 is al beslist; de beslissing van ronde 1 kan niet meer wijzigen.")
 ERROR_TEMPLATE_PLACEHOLDER = _("Het sjabloon moet {placeholder} bevatten.")
 ERROR_MAIL_NOT_DRAFT = _("Deze mail is al verzonden of wordt verzonden.")
+ERROR_MAIL_STALE = _("De beslissing is intussen gewijzigd: verwijder dit ontwerp en zet de mails opnieuw klaar.")
 ERROR_NO_RECIPIENT = _("Er is geen e-mailadres voor deze kandidaat.")
 ERROR_APPEAL_NOT_REJECTED = _("Een weerwoord kan alleen na een niet-selectie.")
 ERROR_APPEAL_NO_MAIL = _("Het weerwoord kan pas nadat de beslissingsmail is verzonden.")
@@ -650,8 +651,12 @@ def mails_prepare(*, work_area: WorkArea, by: User) -> list[DecisionMail]:
         if not found:
             continue
         kind, round_number = found
+        # A draft for an earlier decision that has since changed is stale.
+        candidacy.mails.filter(status=DecisionMail.Status.DRAFT).exclude(kind__in=[kind, MailKind.APPEAL_OUTCOME]).delete()
         if candidacy.mails.filter(kind=kind).exists():  # a failed mail is sent again, not prepared twice
             continue
+        if candidacy.appeals.filter(round=round_number, outcome=Appeal.Outcome.REVERSE).exists():
+            continue  # the appeal's outcome mail told the candidate
         rendered = mail_render(candidacy=candidacy, kind=kind, round_number=round_number, send_day=timezone.localdate())
         mail = DecisionMail(candidacy=candidacy, kind=kind, round=round_number, recipients=_recipients(candidacy),
                             created_by=by, **rendered)
@@ -678,6 +683,9 @@ def mail_send(*, mail: DecisionMail, by: User) -> DecisionMail:
         raise ValidationError(str(ERROR_MAIL_NOT_DRAFT))
     if not mail.recipient_list:
         raise ValidationError(str(ERROR_NO_RECIPIENT))
+    current = mail_kind_for(mail.candidacy)
+    if mail.kind != MailKind.APPEAL_OUTCOME and (current is None or current[0] != mail.kind):
+        raise ValidationError(str(ERROR_MAIL_STALE))
     if mail.kind != MailKind.APPEAL_OUTCOME:
         rendered = mail_render(candidacy=mail.candidacy, kind=mail.kind, round_number=mail.round, send_day=timezone.localdate())
         for name, value in rendered.items():

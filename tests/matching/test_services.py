@@ -480,3 +480,15 @@ def test_a_broker_that_is_down_marks_the_mail_failed_so_it_can_be_sent_again(mw,
         services.mail_send(mail=mail, by=mw.coordinator)
     mail.refresh_from_db()
     assert mail.status == DecisionMail.Status.SENT
+
+
+def test_a_draft_for_a_changed_decision_is_not_sent(mw):
+    candidacy = decide(mw, submitted_candidacy(mw, "Arktos"), 1, 2, 3)
+    stale = services.mails_prepare(work_area=mw.area, by=mw.coordinator)[0]
+    decide(mw, candidacy, 1, 3, 3)
+    with pytest.raises(ValidationError) as exc:
+        services.mail_send(mail=stale, by=mw.coordinator)
+    assert str(services.ERROR_MAIL_STALE) in messages(exc)
+    fresh = services.mails_prepare(work_area=mw.area, by=mw.coordinator)
+    assert [m.kind for m in fresh] == [MailKind.INVITATION_ROUND2]
+    assert not DecisionMail.objects.filter(pk=stale.pk).exists()
