@@ -23,6 +23,7 @@ urlpatterns = [
     path("gebieden/<uuid:work_area>/sjablonen/", views.mail_templates, name="mail_templates"),
     path("gebieden/<uuid:work_area>/sjablonen/<slug:mail_kind>/", views.mail_template_edit, name="mail_template_edit"),
     path("gebieden/<uuid:work_area>/postvak/", views.outbox, name="outbox"),
+    path("gebieden/<uuid:work_area>/postvak/alles-verzenden/", views.outbox_send_all, name="outbox_send_all"),
     path("gebieden/<uuid:work_area>/weerwoorden/", views.appeal_list, name="appeals"),
     path("gebieden/<uuid:work_area>/eindverslag/", views.reports, name="reports"),
     path("gebieden/<uuid:work_area>/waarnemer/", views.observer, name="observer"),

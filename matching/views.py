@@ -660,6 +660,32 @@ def outbox(request, work_area):
     })
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def outbox_send_all(request, work_area):
+    """Send every previewed draft of the outbox at once (after a confirmation)."""
+    area = _area(request, work_area, MPerm.MANAGE)
+    drafts = list(DecisionMail.objects.filter(candidacy__work_area=area, status=DecisionMail.Status.DRAFT).select_related("candidacy"))
+    back = reverse("matching:outbox", kwargs={"work_area": area.code})
+    if request.method == "POST":
+        sent, refused = 0, []
+        for mail in drafts:
+            try:
+                services.mail_send(mail=mail, by=request.user)
+                sent += 1
+            except ValidationError as exc:
+                refused.append(f"{mail.subject}: {' '.join(exc.messages)}")
+        messages.success(request, _("%(n)d mails worden verzonden.") % {"n": sent})
+        for line in refused:
+            messages.error(request, line)
+        return redirect(back)
+    return render(request, "includes/confirm_delete.html", {
+        "question": _("%(n)d mails in het postvak verzenden?") % {"n": len(drafts)},
+        "detail": _("Lees de mails eerst na. Verzonden mails worden ongewijzigd bewaard en kunnen niet meer wijzigen."),
+        "cancel_url": back, "confirm_label": _("Ja, alles verzenden"),
+    })
+
+
 def _mail(request, code) -> DecisionMail:
     mail = get_for_user_or_404(DecisionMail.objects.select_related("candidacy__organisation", "candidacy__work_area"), request.user, code=code)
     perms = matching_perms(request.user, mail.candidacy.work_area_id)

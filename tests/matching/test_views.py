@@ -232,3 +232,17 @@ def test_the_emergency_page_lists_every_partner_to_rescore(client, mw, world):
         "local_government_representative": mw.local.pk,
     })
     assert response.status_code == 200 and "8 weken" in response.content.decode()
+
+
+def test_the_coordinator_sends_all_drafts_after_confirming(client, mw, django_capture_on_commit_callbacks):
+    decide(mw, submitted_candidacy(mw, "Emino"), 1, 2, 2)
+    decide(mw, submitted_candidacy(mw, "Arktos"), 1, 3, 3)
+    services.mails_prepare(work_area=mw.area, by=mw.coordinator)
+    client.force_login(mw.coordinator)
+    url = reverse("matching:outbox_send_all", kwargs={"work_area": mw.area.code})
+    assert "2 mails in het postvak verzenden?" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert DecisionMail.objects.filter(status=DecisionMail.Status.SENT).count() == 2
+    client.force_login(mw.vdab1)
+    assert client.post(url).status_code == 403
