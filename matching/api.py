@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,7 +17,7 @@ from partnerships.api import django_validation_to_drf
 from partnerships.models import Partnership, User
 
 from . import selectors, services
-from .access import MPerm, has_matching_perm, is_candidate_of
+from .access import MPerm, area_ids_subquery, has_matching_perm, is_candidate_of
 from .models import (
     Appeal,
     Candidacy,
@@ -408,6 +409,15 @@ class CandidacyViewSet(MatchingScoped, mixins.ListModelMixin, mixins.RetrieveMod
     lookup_url_kwarg = "candidacy"
     filterset_fields = ["stage"]
 
+    def get_queryset(self):
+        """Drafts are the candidate's own until submitted (the coordinator sees them too)."""
+        user = self.request.user
+        qs = super().get_queryset()
+        visible = ~Q(stage=Candidacy.Stage.DRAFT) | Q(work_area__in=area_ids_subquery(user, MPerm.MANAGE))
+        if user.organisation_id:
+            visible |= Q(organisation_id=user.organisation_id)
+        return qs.filter(visible)
+
     def get_object(self):
         candidacy = super().get_object()
         user = self.request.user
@@ -563,8 +573,6 @@ class DecisionMailViewSet(MatchingScoped, mixins.ListModelMixin, mixins.Retrieve
         qs = super().get_queryset()
         staff_areas = [a for a in selectors.areas_for_user(user)
                        if has_matching_perm(user, a, MPerm.MANAGE) or has_matching_perm(user, a, MPerm.OBSERVE)]
-        from django.db.models import Q
-
         return qs.filter(Q(candidacy__work_area__in=staff_areas)
                          | Q(candidacy__organisation_id=user.organisation_id or 0, status=DecisionMail.Status.SENT))
 

@@ -126,3 +126,13 @@ def test_emergency_scores_and_ranking_through_the_api(mw, world):
     response = client.post(url + "rank/", [{"organisation": "CGG Kempen", "argument": "a"}, {"organisation": "Emino", "argument": "b"}], format="json")
     assert response.status_code == 200
     assert {r["organisation"]: r["rank"] for r in response.json()["results"]} == {"CGG Kempen": 1, "Emino": 2}
+
+
+def test_drafts_are_listed_for_their_candidate_and_the_coordinator_only(mw):
+    _org, user = candidate(mw, "Ligo")
+    draft = services.candidacy_start(work_area=mw.area, by=user)
+    submitted = submitted_candidacy(mw, "Emino")
+    codes = lambda u: {row["code"] for row in api(u).get("/api/matching/candidacies/").json()["results"]}  # noqa: E731
+    assert codes(mw.vdab1) == {str(submitted.code)}
+    assert codes(mw.coordinator) == {str(submitted.code), str(draft.code)}
+    assert codes(user) == {str(draft.code)}
