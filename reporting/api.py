@@ -110,6 +110,7 @@ class BudgetViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
 class ReportJobSerializer(serializers.ModelSerializer):
     partnership = serializers.UUIDField(source="partnership.code", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="queued, running, done or failed")
     requested_by = serializers.CharField(source="requested_by.get_full_name", read_only=True, default="")
     download_url = serializers.SerializerMethodField()
 
@@ -171,6 +172,7 @@ class AnswerSerializer(serializers.Serializer):
 
 class ResponseSerializer(serializers.ModelSerializer):
     partnership = serializers.UUIDField(source="partnership.code", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="draft or submitted")
     template = serializers.CharField(source="template.slug", read_only=True)
     answers = AnswerSerializer(many=True, read_only=True)
 
