@@ -172,7 +172,7 @@ def test_with_the_broker_down_the_request_is_kept_and_the_coordinator_told_then_
     job = ReportJob.objects.get()
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert str(services.BROKER_DOWN) in page and 'data-status="queued"' in page
+    assert str(services.BROKER_DOWN) in page and 'data-status="queued"' in page and "Nu opnieuw versturen" in page
     assert (job.status, job.sent_at) == ("queued", None)
     reports_page = client.get(reverse("reporting:reports", kwargs={"partnership": world.partnership_a.code}))
     assert "Nu opnieuw versturen" in reports_page.content.decode()
