@@ -492,3 +492,27 @@ def test_a_draft_for_a_changed_decision_is_not_sent(mw):
     fresh = services.mails_prepare(work_area=mw.area, by=mw.coordinator)
     assert [m.kind for m in fresh] == [MailKind.INVITATION_ROUND2]
     assert not DecisionMail.objects.filter(pk=stale.pk).exists()
+
+
+def test_the_reminder_command_mails_who_is_late(mw):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    submitted_candidacy(mw, "Emino")
+    mw.addendum.round1_scoring_due = timezone.localdate() - timedelta(days=2)
+    mw.addendum.save()
+    out = StringIO()
+    call_command("matching_reminders", stdout=out)
+    assert "5 reminder(s) sent" in out.getvalue()
+    assert {m.to[0] for m in outbox.outbox} == {j.email for j in mw.jury}
+
+
+def test_draft_addenda_are_not_public(mw, client):
+    from django.urls import reverse
+
+    area = WorkArea.objects.create(name="Ontwerpgebied Zuid")
+    services.matching_role_grant(work_area=area, user=mw.coordinator, role="coordinator", by=None)
+    services.addendum_save(work_area=area, by=mw.coordinator, local_needs="geheim ontwerp")
+    body = client.get(reverse("matching:public_addenda")).content.decode()
+    assert "Stadsregio Turnhout" in body and "Ontwerpgebied Zuid" not in body
