@@ -925,7 +925,8 @@ def final_report_render(*, report_id: int) -> bool:
         report.save(update_fields=["file", "status", "finished_at"])
     except Exception as exc:  # noqa: BLE001 - recorded on the job for the coordinator
         FinalReport.objects.filter(pk=report_id).update(status=FinalReport.Status.FAILED, error=type(exc).__name__, finished_at=timezone.now())
-        raise
+        logger.exception("final report %s failed", report_id)
+        return False
     return True
 
 

@@ -516,3 +516,18 @@ def test_draft_addenda_are_not_public(mw, client):
     services.addendum_save(work_area=area, by=mw.coordinator, local_needs="geheim ontwerp")
     body = client.get(reverse("matching:public_addenda")).content.decode()
     assert "Stadsregio Turnhout" in body and "Ontwerpgebied Zuid" not in body
+
+
+def test_a_failing_render_marks_the_report_failed_without_breaking_the_request(mw, django_capture_on_commit_callbacks, monkeypatch):
+    import reporting.pdf
+
+    from matching.models import FinalReport
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(reporting.pdf, "render_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.final_report_request(work_area=mw.area, by=mw.coordinator)
+    report.refresh_from_db()
+    assert report.status == FinalReport.Status.FAILED and report.error == "RuntimeError"
