@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0002_agendaitem_collaborationagreement_decision_and_more'),
+        ('partnerships', '0003_governance'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('partnerships', '0002_agendaitem_collaborationagreement_decision_and_more'),
+        ('partnerships', '0003_governance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
