@@ -204,17 +204,42 @@ class FeedbackForm(CrispyMixin, forms.Form):
 # --- Initiatives -------------------------------------------------------------------------------
 
 
+class FailureDemandChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, fd):
+        description = fd.description if len(fd.description) <= 80 else fd.description[:79] + "…"
+        return f"{fd.occurred_on:%d/%m/%Y} – {fd.case} – {fd.get_cause_display()}: {description}"
+
+
 class InitiativeForm(CrispyMixin, forms.ModelForm):
+    """``failure_demands`` offers the failure demands registered in the partnership's
+    cases, only to someone who may read those cases; for others the field is left out."""
+
     class Meta:
         model = Initiative
         fields = [
-            "title", "waste_or_failure_demand", "cause", "failure_demand_reference", "rationale", "requirements",
-            "needs_new_competences", "needs_new_partner", "evaluation_method", "pilot_group",
+            "title", "waste_or_failure_demand", "cause", "failure_demands", "failure_demand_reference", "rationale",
+            "requirements", "needs_new_competences", "needs_new_partner", "evaluation_method", "pilot_group",
         ]
         widgets = {
             "waste_or_failure_demand": textarea(), "cause": textarea(), "rationale": textarea(),
             "requirements": textarea(), "evaluation_method": textarea(),
         }
+        field_classes = {"failure_demands": FailureDemandChoiceField}
+
+    def __init__(self, *args, partnership=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cases.models import FailureDemand
+
+        from ..access import Perm, perms_in
+
+        if partnership is None or user is None or Perm.VIEW_CASES not in perms_in(user, partnership):
+            del self.fields["failure_demands"]
+            return
+        field = self.fields["failure_demands"]
+        field.queryset = (FailureDemand.objects.filter(case__partnership=partnership)
+                          .select_related("case").order_by("-occurred_on", "-pk"))
+        field.widget.attrs["size"] = 6
+        field.required = False
 
 
 class InitiativeEditForm(InitiativeForm):

@@ -337,6 +337,9 @@ class Initiative(models.Model):
         _("verwijzing naar faalvragen in casussen"), max_length=300, blank=True,
         help_text=_("Bv. de soort faalvraag zoals ze in de casussen geregistreerd wordt."),
     )
+    failure_demands = models.ManyToManyField(
+        "cases.FailureDemand", verbose_name=_("faalvragen"), blank=True, related_name="initiatives",
+    )
     rationale = models.TextField(_("waarom en hoe het initiatief helpt"))
     requirements = models.TextField(_("vereisten om te starten"), blank=True)
     needs_new_competences = models.BooleanField(_("vraagt nieuwe competenties"), default=False)

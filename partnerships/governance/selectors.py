@@ -187,8 +187,16 @@ def initiatives(partnership: Partnership, *, status: str = "", query: str = ""):
     return qs.order_by("-proposed_on", "-pk")
 
 
-def initiative_detail(initiative: Initiative) -> dict:
+def initiative_detail(initiative: Initiative, *, with_failure_demands: bool = False) -> dict:
+    """``with_failure_demands``: the linked failure demands themselves (for someone who
+    may read the partnership's cases); otherwise only their number."""
+    failure_demands = (
+        list(initiative.failure_demands.select_related("case").order_by("-occurred_on", "-pk"))
+        if with_failure_demands else []
+    )
     return {
+        "failure_demands": failure_demands,
+        "failure_demand_count": len(failure_demands) if with_failure_demands else initiative.failure_demands.count(),
         "iterations": list(initiative.iterations.order_by("number")),
         "agenda_items": list(initiative.agenda_items.select_related("meeting").order_by("-meeting__held_on")),
         "next_states": rules.next_initiative_states(initiative.status),

@@ -63,6 +63,9 @@ ERROR_ITERATION_STATE = _("Iteraties horen bij een lopende of geëvalueerde pilo
 ERROR_BOARD_DECISION = _("Kies een aangenomen besluit van de bestuursraad van dit partnerschap.")
 ERROR_ALREADY_PARTNER = _("Deze organisatie is al partner.")
 ERROR_NOT_PARTNER = _("Deze organisatie is geen partner van dit partnerschap.")
+ERROR_LAST_COORDINATOR_LEAVES = _(
+    "De enige coördinator van het partnerschap werkt bij deze partner; duid eerst een andere coördinator aan."
+)
 ERROR_INITIATIVE_FIELDS_LOCKED = _("Een afgerond initiatief wijzig je niet meer.")
 ERROR_CHALLENGE_DECIDED = _("Over deze uitdaging is al beslist.")
 ERROR_CHALLENGE_OUTCOME = _("Kies aanvaard, afgewezen of ingetrokken.")
@@ -365,6 +368,7 @@ def issue_raise_again(*, issue: Issue, by: User) -> Issue:
 INITIATIVE_FIELDS = (
     "title", "waste_or_failure_demand", "cause", "failure_demand_reference", "rationale", "requirements",
     "needs_new_competences", "needs_new_partner", "evaluation_method", "pilot_group", "board_discussion",
+    "failure_demands",
 )
 
 
@@ -375,9 +379,26 @@ def initiative_propose(*, partnership: Partnership, by: User, title: str, waste_
     unknown = set(fields) - set(INITIATIVE_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
-    return _save(Initiative(partnership=partnership, title=title, waste_or_failure_demand=waste_or_failure_demand,
-                            cause=cause, rationale=rationale, evaluation_method=evaluation_method,
-                            proposed_by=by, proposed_on=timezone.localdate(), **fields))
+    failure_demands = fields.pop("failure_demands", None)
+    initiative = _save(Initiative(partnership=partnership, title=title, waste_or_failure_demand=waste_or_failure_demand,
+                                  cause=cause, rationale=rationale, evaluation_method=evaluation_method,
+                                  proposed_by=by, proposed_on=timezone.localdate(), **fields))
+    if failure_demands is not None:
+        _link_failure_demands(initiative, failure_demands)
+    return initiative
+
+
+def _link_failure_demands(initiative: Initiative, failure_demands) -> None:
+    """Link the failure demands (cases.FailureDemand) the initiative addresses: only
+    those of the initiative's own partnership."""
+    from cases.models import FailureDemand
+
+    ids = {fd.pk if hasattr(fd, "pk") else int(fd) for fd in failure_demands}
+    found = set(FailureDemand.objects.filter(pk__in=ids, case__partnership_id=initiative.partnership_id)
+                .values_list("pk", flat=True))
+    if found != ids:
+        raise ValidationError({"failure_demands": ERROR_OTHER_PARTNERSHIP})
+    initiative.failure_demands.set(sorted(ids))
 
 
 @transaction.atomic
@@ -390,9 +411,13 @@ def initiative_update(*, initiative: Initiative, by: User, **changes) -> Initiat
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if initiative.status in (S.WIDENED, S.STOPPED):
         raise ValidationError(ERROR_INITIATIVE_FIELDS_LOCKED)
+    failure_demands = changes.pop("failure_demands", None)
     for field, value in changes.items():
         setattr(initiative, field, value)
-    return _save(initiative, update_fields=list(changes) or None)
+    _save(initiative, update_fields=list(changes) or None)
+    if failure_demands is not None:
+        _link_failure_demands(initiative, failure_demands)
+    return initiative
 
 
 @transaction.atomic
@@ -499,12 +524,40 @@ def composition_change_record(*, partnership: Partnership, by: User, organisatio
         raise ValidationError({"organisation": ERROR_ALREADY_PARTNER})
     if kind != CompositionChange.Kind.JOIN and not is_partner:
         raise ValidationError({"organisation": ERROR_NOT_PARTNER})
+    if kind in ROLES_END_WITH and not _other_coordinators(partnership.pk, organisation.pk).exists():
+        raise ValidationError({"organisation": ERROR_LAST_COORDINATOR_LEAVES})
     change = _save(CompositionChange(partnership=partnership, organisation=organisation, kind=kind,
                                      effective_on=effective_on, decision=decision, learning=learning,
                                      role_description=role_description, recorded_by=by))
     if effective_on <= timezone.localdate():
         _apply(change)
     return change
+
+
+# A partner that leaves or is released takes its people's roles in the partnership with it;
+# a partner that becomes a subcontractor keeps them (its people still work the cases).
+ROLES_END_WITH = (CompositionChange.Kind.LEAVE, CompositionChange.Kind.RELEASE)
+
+
+def _other_coordinators(partnership_id, organisation_id):
+    return Membership.objects.filter(partnership_id=partnership_id, role=Role.COORDINATOR).exclude(
+        user__organisation_id=organisation_id)
+
+
+def _end_roles(change: CompositionChange) -> None:
+    """End the roles of the leaving organisation's people in this partnership. The last
+    coordinator keeps the role (checked when recording; re-checked here because the
+    change may have been recorded months before it takes effect)."""
+    from ..access import forget_roles
+
+    keep_coordinator = not _other_coordinators(change.partnership_id, change.organisation_id).exists()
+    for membership in Membership.objects.filter(
+        partnership_id=change.partnership_id, user__organisation_id=change.organisation_id
+    ).select_related("user"):
+        if keep_coordinator and membership.role == Role.COORDINATOR:
+            continue
+        membership.delete()  # one by one: the audit trail records each
+        forget_roles(membership.user)
 
 
 def _apply(change: CompositionChange) -> None:
@@ -518,6 +571,8 @@ def _apply(change: CompositionChange) -> None:
             partnership_id=change.partnership_id, organisation=change.organisation
         ):
             member.delete()  # one by one: the audit trail records each
+        if change.kind in ROLES_END_WITH:
+            _end_roles(change)
     change.applied_at = timezone.now()
     change.save(update_fields=["applied_at"])
 

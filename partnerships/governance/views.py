@@ -512,7 +512,7 @@ def initiative_list(request, partnership):
 def initiative_create(request, partnership):
     partnership = _partnership(request, partnership)
     services.require_any(request.user, partnership, Perm.GOVERNANCE_RAISE)
-    form = forms.InitiativeForm(request.POST or None)
+    form = forms.InitiativeForm(request.POST or None, partnership=partnership, user=request.user)
 
     def save(data):
         initiative = services.initiative_propose(partnership=partnership, by=request.user, **data)
@@ -529,7 +529,8 @@ def initiative_create(request, partnership):
 def initiative_edit(request, initiative):
     initiative = _initiative(request, initiative)
     services.require_any(request.user, initiative.partnership, Perm.GOVERNANCE_PREPARE, Perm.GOVERNANCE_RAISE)
-    form = forms.InitiativeEditForm(request.POST or None, instance=initiative)
+    form = forms.InitiativeEditForm(request.POST or None, instance=initiative,
+                                     partnership=initiative.partnership, user=request.user)
 
     def save(data):
         services.initiative_update(initiative=Initiative.objects.get(pk=initiative.pk), by=request.user,
@@ -543,7 +544,8 @@ def initiative_edit(request, initiative):
 
 def _initiative_page(request, initiative, *, transition_form=None, iteration_form=None, status=200):
     partnership = initiative.partnership
-    detail = selectors.initiative_detail(initiative)
+    detail = selectors.initiative_detail(
+        initiative, with_failure_demands=services.may(request.user, partnership, Perm.VIEW_CASES))
     allowed = [
         (state, S(state).label) for state in detail["next_states"]
         if services.may(request.user, partnership, *services.INITIATIVE_TRANSITION_PERMS[state])
@@ -614,6 +616,7 @@ def shared_initiative(request, initiative):
     services.initiative_notice_read(initiative=initiative, user=request.user)
     return render(request, "governance/shared_detail.html", {
         "initiative": initiative, "iterations": list(initiative.iterations.order_by("number")),
+        "failure_demand_count": initiative.failure_demands.count(),
     })
 
 

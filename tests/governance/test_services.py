@@ -296,6 +296,37 @@ def test_a_future_composition_change_is_applied_when_due(world):
     assert services.composition_apply_due(today=future) == 0
 
 
+def test_a_partner_that_leaves_takes_its_peoples_roles_with_it(world):
+    from partnerships.access import Perm, has_perm
+    from partnerships.models import Membership
+
+    future = timezone.localdate() + timedelta(days=10)
+    composition_change(world, future, kind=CompositionChange.Kind.LEAVE, organisation=world.org_a)
+    assert Membership.objects.filter(partnership=world.partnership_a, user=world.coach_a).exists()  # not yet
+    services.composition_apply_due(today=future)
+    assert not Membership.objects.filter(partnership=world.partnership_a, user=world.coach_a).exists()
+    assert not has_perm(world.coach_a, world.partnership_a, Perm.VIEW)
+    assert Membership.objects.filter(partnership=world.partnership_a, user=world.coach2_a).exists()  # other partner
+
+
+def test_a_partner_that_becomes_a_subcontractor_keeps_its_peoples_roles(world):
+    from partnerships.models import Membership
+
+    composition_change(world, date(2025, 6, 1), kind=CompositionChange.Kind.SUBCONTRACT, organisation=world.org_a)
+    assert Membership.objects.filter(partnership=world.partnership_a, user=world.coach_a).exists()
+
+
+def test_the_partner_of_the_only_coordinator_cannot_leave(world):
+    from partnerships.models import Membership, PartnerOrganisation
+
+    pen = world.coordinator_a.organisation
+    PartnerOrganisation.objects.get_or_create(partnership=world.partnership_a, organisation=pen)
+    with pytest.raises(ValidationError) as refused:
+        composition_change(world, date(2025, 6, 1), kind=CompositionChange.Kind.LEAVE, organisation=pen)
+    assert refused.value.message_dict["organisation"] == [str(services.ERROR_LAST_COORDINATOR_LEAVES)]
+    assert Membership.objects.filter(partnership=world.partnership_a, user=world.coordinator_a).exists()
+
+
 def test_the_right_to_challenge_opens_after_the_configured_period(world):
     args = {"partnership": world.partnership_a, "by": world.coordinator_a, "challenger": "Nieuwe vzw",
             "claimed_added_value": "Expertise schuldhulp"}
