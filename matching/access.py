@@ -117,7 +117,8 @@ def area_q(user, perm: str, path: str) -> Q:
     if user is None or not user.is_authenticated:
         return Q(pk__in=[])
     if perm in ROLE_PERMISSIONS["observer"] and is_esf_observer(user):
-        return Q()
+        # Not Q(): an empty Q vanishes when OR-ed with the candidate condition (Q() | q == q).
+        return Q(pk__isnull=False)
     return Q(**{f"{path}__in": area_ids_subquery(user, perm)})
 
 

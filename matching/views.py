@@ -51,6 +51,7 @@ from .forms import (
 from .models import (
     TEMPLATE_KINDS,
     Appeal,
+    AppealAssessment,
     Candidacy,
     CandidacyDocument,
     ConflictDeclaration,
@@ -312,6 +313,10 @@ def candidacy_detail(request, candidacy):
         "mails": candidacy.mails.filter(status=DecisionMail.Status.SENT).order_by("sent_at"),
         "appeals": candidacy.appeals.all(), "pitch": Pitch.objects.filter(candidacy=candidacy).first(),
         "appeal_mail": services.appeal_mail_for(candidacy) if own else None,
+        # Matchmakers see that mails were sent and appeals lodged, but may not open them (403): no dead links.
+        "can_open": own or MPerm.MANAGE in perms or MPerm.OBSERVE in perms,
+        "assigned_appeals": set(AppealAssessment.objects.filter(appeal__candidacy=candidacy, matchmaker=user)
+                                .values_list("appeal_id", flat=True)),
     }
     if context["appeal_mail"]:
         mail = context["appeal_mail"]

@@ -246,3 +246,27 @@ def test_the_coordinator_sends_all_drafts_after_confirming(client, mw, django_ca
     assert DecisionMail.objects.filter(status=DecisionMail.Status.SENT).count() == 2
     client.force_login(mw.vdab1)
     assert client.post(url).status_code == 403
+
+
+def test_a_matchmaker_sees_sent_mails_and_appeals_without_links_they_cannot_open(client, mw, django_capture_on_commit_callbacks):
+    candidacy = submitted_candidacy(mw, "Emino")
+    declare_all(mw, candidacy)
+    candidacy = decide(mw, candidacy, 1, 2, 4)
+    send_mails(mw, django_capture_on_commit_callbacks)
+    mail = DecisionMail.objects.get(candidacy=candidacy)
+    mail_url = reverse("matching:mail", kwargs={"decision_mail": mail.code})
+    client.force_login(mw.vdab1)
+    assert client.get(mail_url).status_code == 403
+    body = client.get(reverse("matching:candidacy", kwargs={"candidacy": candidacy.code})).content.decode()
+    assert mail.subject in body and mail_url not in body
+    client.force_login(mw.coordinator)
+    assert mail_url in client.get(reverse("matching:candidacy", kwargs={"candidacy": candidacy.code})).content.decode()
+
+
+def test_the_esf_observer_opens_candidacies_and_sent_mails(client, mw, django_capture_on_commit_callbacks):
+    candidacy = decide(mw, submitted_candidacy(mw, "Emino"), 1, 2, 4)
+    send_mails(mw, django_capture_on_commit_callbacks)
+    mail = DecisionMail.objects.get(candidacy=candidacy)
+    client.force_login(mw.observer)
+    assert client.get(reverse("matching:candidacy", kwargs={"candidacy": candidacy.code})).status_code == 200
+    assert client.get(reverse("matching:mail", kwargs={"decision_mail": mail.code})).status_code == 200
