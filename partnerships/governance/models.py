@@ -296,6 +296,10 @@ class Issue(models.Model):
     feedback = models.TextField(_("terugkoppeling aan het team"), blank=True)
     feedback_given_on = models.DateField(_("teruggekoppeld op"), null=True, blank=True)
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    # Reminder mails (reminders.py): the feedback date / last raising a mail went out for,
+    # so a daily run mails once per overdue date and once per 30 days without raising.
+    feedback_reminded_for = models.DateField(null=True, blank=True, editable=False)
+    raise_again_reminded_for = models.DateField(null=True, blank=True, editable=False)
 
     objects = PartnershipScopedQuerySet.as_manager()
 

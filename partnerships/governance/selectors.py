@@ -310,6 +310,7 @@ def overview(partnership: Partnership) -> dict:
     """The governance home of a partnership: what is open, in a handful of queries."""
     on = today()
     return {
+        "today": on,
         "next_meetings": list(Meeting.objects.filter(partnership=partnership, held_on__gte=on).order_by("held_on")[:3]),
         "recent_decisions": list(
             Decision.objects.filter(partnership=partnership).exclude(status=Decision.Status.PROPOSED)

@@ -81,3 +81,11 @@ def render_minutes(meeting_id: int) -> int:
     from .minutes import minutes_render
 
     return minutes_render(meeting_id=meeting_id)
+
+
+@shared_task(name="governance.mail_issue_reminders")
+def mail_issue_reminders() -> int:
+    """Daily: reminder mails about overdue feedback and issues to raise again."""
+    from .reminders import issue_reminders_send
+
+    return issue_reminders_send()

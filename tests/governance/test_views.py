@@ -303,3 +303,16 @@ def test_a_majority_decision_page_states_the_votes_and_the_rule(client, world):
                 {"votes_for": 3, "votes_against": 3, "votes_abstain": 1})
     body = client.get(url).content.decode()
     assert "Niet aangenomen" in body and "3 voor, 3 tegen, 1 onthouding." in body
+
+
+def test_the_overview_marks_an_open_milestone_whose_date_passed_as_late(client, world):
+    from partnerships.governance.models import Milestone
+
+    on = timezone.localdate()
+    for title, planned_on in (("Brainstorm doelgroep", on - timedelta(days=1)), ("Begrotingsupdate", on)):
+        services.milestone_create(partnership=world.partnership_a, by=world.coordinator_a, title=title,
+                                  period=Milestone.Period.LATER, planned_on=planned_on)
+    client.force_login(world.board_a)
+    body = client.get(reverse("governance:overview", kwargs={"partnership": world.partnership_a.code})).content.decode()
+    late, today = body.split("Brainstorm doelgroep")[1].split("</li>")[0], body.split("Begrotingsupdate")[1].split("</li>")[0]
+    assert "te laat" in late and "te laat" not in today
