@@ -12,7 +12,20 @@ from .pdf import render_pdf
 from .periods import Quarter
 
 
+def _pdf_safe(svg):
+    """WeasyPrint sizes an inline SVG with ``height:auto`` as a near-square box (the chart floats in blank space
+    and pushes headings onto empty pages); without it the width/height attributes hold and max-width still
+    scales a wide chart down."""
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(str(svg).replace("max-width:100%;height:auto", "max-width:100%"))
+
+
 def _charts(data: dict) -> dict:
+    return {name: _pdf_safe(svg) for name, svg in _web_charts(data).items()}
+
+
+def _web_charts(data: dict) -> dict:
     from . import charts
 
     result = {}

@@ -247,3 +247,19 @@ def test_the_archive_filters_by_year_and_status(client, world):
     page = client.get(url, {"status": "failed"}).content.decode()
     assert "Q1 2026" in page and "Q4 2025" not in page
     assert client.get(url, {"status": "nonsense", "year": "abc"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_charts_in_the_pdf_keep_their_size_so_headings_stay_with_their_chart(world):
+    # With height:auto WeasyPrint drew each chart in a near-square box: a heading alone on a blank page.
+    from reporting import figures
+    from reporting.report import _charts
+
+    build_quarter(world)
+    charts = _charts(figures.quarterly_figures(world.partnership_a, QUARTER))
+    assert charts and all("height:auto" not in str(svg) for svg in charts.values())
+    pages = [p.extract_text().replace("\xa0", " ") for p in PdfReader(io.BytesIO(
+        render_quarterly_report(world.partnership_a, QUARTER))).pages]
+    heading = next(p for p in pages if "3. Evolutie per kwartaal" in p)
+    assert "Evolutie per kwartaal sinds de start van het project." in heading
+    assert len(pages) <= 5
