@@ -277,7 +277,11 @@ class IterationForm(CrispyMixin, forms.Form):
 
 class CompositionChangeForm(CrispyMixin, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisatie"), queryset=Organisation.objects.order_by("name"))
-    kind = forms.ChoiceField(label=_("Soort wijziging"), choices=CompositionChange.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Soort wijziging"), choices=CompositionChange.Kind.choices,
+        help_text=_("Treedt een partner uit of wordt hij losgelaten, dan verliezen zijn medewerkers op de "
+                    "ingangsdatum hun rollen in dit partnerschap."),
+    )
     effective_on = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
     decision = forms.ModelChoiceField(label=_("Besluit van de bestuursraad"), queryset=None)
     learning = forms.CharField(label=_("Leerpunt dat de wijziging motiveert"), widget=textarea())
