@@ -169,7 +169,12 @@ def _build_case(index, first_name, last_name, partnership, coaches, expert, step
     if kind == "group":
         participant.cases.add(case)
     case.purpose_versions.update(recorded_at=_aware(start, 10))
-    days = (today - start).days
+    # A case that gets closed has no history after its closing date (no interactions, scores or
+    # follow-ups on a closed file); ``until`` is the last day anything happens.
+    closing = index % 6 == 5 and (today - start).days > 200
+    close_date = start + timedelta(days=rng.randint(150, (today - start).days)) if closing else None
+    until = close_date or today
+    days = (until - start).days
     # co-coach or expert for a while
     if expert is not None and index % 3 == 0:
         CaseWorker.objects.create(case=case, user=expert, role=WorkerRole.EXPERT,
@@ -184,7 +189,7 @@ def _build_case(index, first_name, last_name, partnership, coaches, expert, step
         for i, text in enumerate(rng.sample(VALUE_DEMANDS, rng.randint(3, 6))))
     level = {d.pk: rng.randint(1, 2) for d in demands}
     reading_day = start + timedelta(days=7)
-    while reading_day < today:
+    while reading_day < until:
         for scored_by in ([ScoredBy.COACH, ScoredBy.PARTICIPANT] if rng.random() < 0.5 else [ScoredBy.COACH]):
             reading = ValueReading.objects.create(case=case, measured_at=reading_day, scored_by=scored_by,
                                                   recorded_by=coach)
@@ -197,7 +202,7 @@ def _build_case(index, first_name, last_name, partnership, coaches, expert, step
         reading_day += timedelta(days=rng.randint(45, 90))
     # the 1-10 scale going up and down, each with its interpretation
     score, scores, day = rng.randint(2, 4), [], start + timedelta(days=3)
-    while day < today:
+    while day < until:
         step = rng.choice([-1, 0, 1, 1, 2])
         score = max(1, min(10, score + step))
         scores.append(ScaleScore(case=case, score=score, measured_at=day, recorded_by=coach,
@@ -206,7 +211,7 @@ def _build_case(index, first_name, last_name, partnership, coaches, expert, step
     ScaleScore.objects.bulk_create(scores)
     # interactions
     interactions, day = [], start
-    while day < today:
+    while day < until:
         interactions.append(Interaction(
             case=case, coach=coach, occurred_at=_aware(day, rng.randint(9, 17)),
             channel=rng.choice(["visit", "office", "phone", "phone", "message", "email", "outreach"]),
@@ -229,7 +234,7 @@ def _build_case(index, first_name, last_name, partnership, coaches, expert, step
     for action in actions:
         action.value_demands.set(rng.sample(demands, 1))
     follow_ups, day = [], start + timedelta(days=85)
-    while day < today - timedelta(days=rng.choice([0, 0, 60])):
+    while day < until - timedelta(days=rng.choice([0, 0, 60])):
         follow_ups.append(FollowUp(case=case, done_on=day, recorded_by=coach,
                                    note="Stand van zaken besproken met de deelnemer."))
         day += timedelta(days=rng.randint(80, 95))
@@ -266,9 +271,9 @@ def _build_case(index, first_name, last_name, partnership, coaches, expert, step
                            rng.randint(0, 2)):
         Outcome.objects.create(case=case, kind=kind, achieved_on=start + timedelta(days=rng.randint(1, days)),
                                recorded_by=coach)
-    if index % 6 == 5 and days > 200:
+    if closing:
         case.status = CaseStatus.CLOSED
-        case.close_date = start + timedelta(days=rng.randint(150, days))
+        case.close_date = close_date
         case.handover_service = rng.choice(["VDAB-trajectbegeleiding", "OCMW Turnhout", "CAW De Kempen"])
         case.handover_date = case.close_date
     elif index % 7 == 3:

@@ -1,6 +1,13 @@
 """The subject-access PDF: everything the partnership holds on a case, in plain Dutch."""
 
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,13 +56,56 @@ FIELDS = {
 }
 
 
+def _models() -> dict:
+    from .models import (
+        Action, Case, EmploymentPeriod, EmpowermentMeasurement, FailureDemand, Interaction, LadderStep, Outcome,
+        Participant, ScaleScore, ValueReading,
+    )
+    return {"case": Case, "participants": Participant, "scale_scores": ScaleScore, "value_readings": ValueReading,
+            "failure_demands": FailureDemand, "actions": Action, "interactions": Interaction, "outcomes": Outcome,
+            "employment_periods": EmploymentPeriod, "participation_ladder": LadderStep,
+            "empowerment": EmpowermentMeasurement}
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+def readable(model, field: str, value):
+    """A stored value as a reader in Belgium expects it: the label of a code, dd/mm/jjjj, 1,5, Ja/Nee."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nee")
+    if model is not None:
+        try:
+            model_field = model._meta.get_field(field.rsplit("__", 1)[-1])
+        except FieldDoesNotExist:
+            model_field = None
+        if model_field is not None and model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, str):
+        if _DATE.match(value):
+            return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        if _DATETIME.match(value) and (moment := parse_datetime(value)) is not None:
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return date_format(moment, "SHORT_DATETIME_FORMAT")
+        if _DECIMAL.match(value):
+            return number_format(Decimal(value), decimal_pos=len(value.split(".")[1]))
+    return value
+
+
 def labelled(data: dict) -> list[tuple[str, list[list[tuple[str, object]]]]]:
     """[(section title, [[(field label, value), …] per row])] for the print template."""
-    out = []
+    out, models = [], _models()
     for key, rows in data.items():
         rows = [rows] if isinstance(rows, dict) else rows
+        model = models.get(key)
         out.append((str(SECTIONS.get(key, key)),
-                    [[(str(FIELDS.get(field, field)), value) for field, value in row.items()] for row in rows]))
+                    [[(str(FIELDS.get(field, field)), readable(model, field, value)) for field, value in row.items()]
+                     for row in rows]))
     return out
 
 

@@ -4,6 +4,8 @@ Forms only validate input; the services save (and enforce the domain rules)."""
 
 from __future__ import annotations
 
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,7 @@ from partnerships.access import Perm, roles_granting
 from partnerships.forms import CrispyMixin, DateInput
 from partnerships.models import Membership, Organisation, User
 
-from . import rules
+from . import rules, services
 from .models import (
     Case, CaseKind, CaseStatus, Channel, FailureCause, Helped, Language, OutcomeKind, Participant, Persona,
     ReferralChannel,
@@ -160,9 +162,14 @@ class ScaleScoreForm(CrispyMixin, forms.Form):
     )
     interpretation = forms.CharField(
         label=_("Interpretatie: waarom vooruitgang of achteruitgang?"), widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,  # the service refuses an empty one with its own message
+        error_messages={"required": services.INTERPRETATION_REQUIRED},  # the service refuses it too
     )
     measured_at = forms.DateField(label=_("Datum"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # ten choices side by side: one tap on a phone without scrolling past a column of radios
+        self.helper.layout = Layout(InlineRadios("score"), "interpretation", "measured_at")
 
 
 class ValueDemandForm(CrispyMixin, forms.Form):
@@ -184,8 +191,10 @@ class ValueReadingForm(CrispyMixin, forms.Form):
         for demand in demands:
             self.fields[f"demand_{demand.pk}"] = forms.TypedChoiceField(
                 label=demand.text, choices=choices, coerce=int, empty_value=None, required=False,
-                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                widget=forms.RadioSelect,
             )
+        self.helper.layout = Layout("scored_by", "measured_at", "note",
+                                    *[InlineRadios(f"demand_{d.pk}") for d in demands])
 
     def scores(self) -> dict[int, int | None]:
         return {d.pk: self.cleaned_data.get(f"demand_{d.pk}") for d in self.demands}

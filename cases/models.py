@@ -726,7 +726,9 @@ class Note(CaseScoped):
 
 # The audit trail: every change of case data, with the national number masked.
 audited(Participant, mask_fields=["national_number"], mask_callable="cases.rules.mask_for_audit")
-for _model in (Case, CaseWorker, PurposeVersion, ScaleScore, ValueDemand, ValueReading, FailureDemand, Action,
+# Who was added to or removed from a case (and its personas) is part of the trail too.
+audited(Case, m2m_fields={"participants", "personas"})
+for _model in (CaseWorker, PurposeVersion, ScaleScore, ValueDemand, ValueReading, FailureDemand, Action,
                Interaction, Consultation, ConsultationCase, Outcome, EmploymentPeriod, LadderStep,
                EmpowermentMeasurement, FollowUp, Note):
     audited(_model)

@@ -43,5 +43,6 @@ urlpatterns = [
     path("<uuid:case>/inzage-pdf/", views.case_exports, name="exports"),
     path("inzage-pdf/<uuid:export>/", views.export_download, name="export_download"),
     path("<uuid:case>/anonimiseren/", views.case_anonymise, name="anonymise"),
+    path("<uuid:case>/waardevraag/<int:value_demand_id>/", views.value_demand_toggle, name="value_demand_toggle"),
     *[path(f"<uuid:case>/{slug}/", views.case_entry, {"kind": kind}, name=name) for slug, kind, name in _entries],
 ]

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from partnerships.access import Perm, get_for_user_or_404, has_perm, roles_by_partnership
 from partnerships.audit import record_view
@@ -24,7 +24,8 @@ from reporting.charts import bar_chart, line_chart, star_diagram
 
 from . import forms, rules, selectors, services
 from .models import (
-    Case, CaseKind, CaseWorker, Consultation, FailureCause, Persona, SubjectAccessExport, SystemCondition, ValueStep,
+    Case, CaseKind, CaseWorker, Consultation, FailureCause, Persona, SubjectAccessExport, SystemCondition, ValueDemand,
+    ValueStep,
 )
 
 
@@ -278,10 +279,17 @@ def case_workers(request, case):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_worker_end(request, case, worker_id):
     case = selectors.get_case(request.user, case, Perm.EDIT_CASES)
-    worker = get_object_or_404(CaseWorker, case=case, pk=worker_id, end_date__isnull=True)
+    worker = get_object_or_404(CaseWorker.objects.select_related("user"), case=case, pk=worker_id,
+                               end_date__isnull=True)
+    if request.method == "GET":  # a confirmation first: one stray tap on a phone must not end it
+        return render(request, "includes/confirm_delete.html", {
+            "question": _("De betrokkenheid van %(name)s bij deze casus beëindigen?") % {"name": worker.user},
+            "cancel_url": reverse("cases:workers", kwargs={"case": case.code}),
+            "confirm_label": _("Beëindigen"),
+        })
     services.case_worker_end(worker=worker, by=request.user)
     messages.success(request, _("De betrokkenheid is beëindigd."))
     return redirect("cases:workers", case=case.code)
@@ -379,7 +387,19 @@ def case_entry(request, case, kind):
         axes, readings, demands = selectors.star_data(case)
         context["chart"] = star_diagram(axes, readings[-4:])
         context["demand_form"] = forms.ValueDemandForm()
+        context["demands"] = list(case.value_demands.order_by("-is_active", "position", "pk"))
     return render(request, entry.template, context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def value_demand_toggle(request, case, value_demand_id):
+    """Stop following a value demand in new readings (or follow it again); its past scores stay."""
+    case = selectors.get_case(request.user, case, Perm.EDIT_CASES)
+    demand = get_object_or_404(ValueDemand, case=case, pk=value_demand_id)
+    services.value_demand_update(value_demand=demand, by=request.user, is_active=not demand.is_active)
+    messages.success(request, _("De waardevraag is bewaard."))
+    return redirect("cases:reading_add", case=case.code)
 
 
 # --- Privacy ------------------------------------------------------------------

@@ -89,7 +89,7 @@ def _svg_open(width: int, height: int, title: str, desc: str) -> tuple[str, str]
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-labelledby="{uid}-t {uid}-d" '
-        f'style="max-width:100%;height:auto" {FONT} font-size="12">'
+        f'{FONT} font-size="12">'
         f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
         f'<rect width="{width}" height="{height}" fill="#fff"/>'
     )
@@ -110,9 +110,14 @@ def _table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -
     return "".join(parts)
 
 
+# Scales with the screen (a phone) but only on screens: WeasyPrint ignores an SVG's own aspect ratio
+# under ``height: auto`` and drew a chart in a box twice its height, so a PDF keeps width/height as drawn.
+_SCREEN_ONLY_SCALING = "<style>@media screen{svg.chart-svg{max-width:100%;height:auto}}</style>"
+
+
 def _figure(svg: str, caption: str, table: str) -> SafeString:
     cap = f'<figcaption class="small text-muted">{escape(caption)}</figcaption>' if caption else ""
-    return mark_safe(f'<figure class="chart figure">{svg}{cap}{table}</figure>')
+    return mark_safe(f'<figure class="chart figure">{_SCREEN_ONLY_SCALING}{svg}{cap}{table}</figure>')
 
 
 def _legend(labels: Sequence[str], x: float, y: float, *, kind: str = "line") -> tuple[str, float]:
@@ -167,7 +172,7 @@ def star_diagram(
     title = title or _("Stervoorstelling van de waardevragen")
     n = len(axes)
     label_room = 110
-    width = size + 100  # room for the axis labels left and right
+    width = size + 160  # room for the axis labels left and right (a wrapped label is ~16 characters)
     cx, cy = width / 2, size / 2
     r = size / 2 - label_room / 1.6
     legend_h = len(readings) * 18 + 12
@@ -204,7 +209,7 @@ def star_diagram(
             parts.append(f'<line x1="{_f(cx)}" y1="{_f(cy)}" x2="{_f(x)}" y2="{_f(y)}" stroke="{GRID}"/>')
             tx, ty = point(i, max_score + 0.35)
             anchor = "middle" if abs(tx - cx) < 8 else ("start" if tx > cx else "end")
-            lines = _wrap(axis, 18)
+            lines = _wrap(axis, 16)
             ty -= (len(lines) - 1) * 6 if ty < cy else 0
             tspans = "".join(
                 f'<tspan x="{_f(tx)}" dy="{0 if k == 0 else 13}">{escape(line)}</tspan>'
@@ -317,7 +322,8 @@ def line_chart(
     while value <= y_max + 1e-9:
         y = ypos(value)
         parts.append(f'<line x1="{left}" y1="{_f(y)}" x2="{left + plot_w}" y2="{_f(y)}" stroke="{GRID}"/>')
-        parts.append(f'<text x="{left - 6}" y="{_f(y + 4)}" text-anchor="end" font-size="11" fill="{AXIS}">'
+        parts.append(f'<text class="y-label" x="{left - 6}" y="{_f(y + 4)}" text-anchor="end" font-size="11" '
+                     f'fill="{AXIS}">'
                      f'{escape(fmt(value))}</text>')
         value += step
     parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{AXIS}"/>')
@@ -327,12 +333,27 @@ def line_chart(
                      f'text-anchor="middle" font-size="11" fill="{AXIS}">{escape(y_label)}</text>')
     # X labels: at most ~8, first and last always
     if categories:
+        # Dates on a time scale cluster: a label is drawn only where it does not overlap the previous
+        # one (the last label always wins), and the first/last labels are anchored inside the chart.
         stride = max(1, math.ceil(len(categories) / 8))
-        shown = set(range(0, len(categories), stride)) | {len(categories) - 1}
-        for i in sorted(shown):
+        candidates = sorted(set(range(0, len(categories), stride)) | {len(categories) - 1})
+        min_gap = max(len(_label(c)) for c in categories) * 6.5 + 8
+        shown: list[tuple[float, int]] = []
+        for i in candidates:
             x = xpos(categories[i])
-            parts.append(f'<text x="{_f(x)}" y="{top + plot_h + 18}" text-anchor="middle" font-size="11" '
-                         f'fill="{AXIS}">{escape(_label(categories[i]))}</text>')
+            if shown and x - shown[-1][0] < min_gap:
+                if i != len(categories) - 1:
+                    continue
+                while shown and x - shown[-1][0] < min_gap:
+                    shown.pop()
+            shown.append((x, i))
+        for x, i in shown:
+            text = _label(categories[i])
+            half = len(text) * 3.3
+            anchor = "start" if x - half < 0 else ("end" if x + half > width else "middle")
+            parts.append(f'<text class="x-label" x="{_f(x)}" y="{top + plot_h + 18}" text-anchor="{anchor}" '
+                         f'font-size="11" '
+                         f'fill="{AXIS}">{escape(text)}</text>')
     else:
         parts.append(f'<text x="{_f(left + plot_w / 2)}" y="{_f(top + plot_h / 2)}" text-anchor="middle" '
                      f'fill="{TEXT}">{escape(_("Nog geen meetpunten."))}</text>')

@@ -408,3 +408,13 @@ def _export_b(world: World):
 @own_sample("export")
 def _export_a(world: World):
     return _export(world, _case_in(world, world.partnership_a, world.coach_a, "_case_a"), world.coach_a, "_export_a")
+
+
+@sample("value_demand_id")
+def _value_demand_b(world: World):
+    return _case_in(world, world.partnership_b, world.coach_b, "_case_b").value_demands.first().pk
+
+
+@own_sample("value_demand_id")
+def _value_demand_a(world: World):
+    return _case_in(world, world.partnership_a, world.coach_a, "_case_a").value_demands.first().pk

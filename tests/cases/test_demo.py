@@ -19,6 +19,11 @@ def test_the_demo_fills_turnhout_with_40_cases_of_history_once(client):
     assert set(cases.values_list("lead_coach__username", flat=True)) == {"coach", "coach2", "coach3"}
     assert cases.filter(status="closed").exists() and cases.filter(fits_no_persona=True).exists()
     assert world.turnhout.consultations.count() == 3
+    # a closed case has no interactions, scores or follow-ups after its closing date
+    for case in cases.filter(status="closed"):
+        assert not case.interactions.filter(occurred_at__date__gt=case.close_date).exists()
+        assert not case.scale_scores.filter(measured_at__gt=case.close_date).exists()
+        assert not case.follow_ups.filter(done_on__gt=case.close_date).exists()
     # the pages show it
     client.force_login(world.users["coach"])
     case = cases.filter(lead_coach=world.users["coach"]).order_by("start_date").first()

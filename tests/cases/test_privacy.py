@@ -231,3 +231,41 @@ def test_an_export_requested_while_the_broker_is_down_is_sent_when_the_page_is_r
     client.get(reverse("cases:exports", kwargs={"case": case_a.code}))
     job.refresh_from_db()
     assert job.status == "done" and job.sent_at is not None
+
+
+@pytest.mark.django_db
+def test_the_subject_access_pdf_shows_labels_belgian_dates_and_yes_no_not_codes(world):
+    from django.utils import translation
+
+    from cases.exports import labelled
+    from cases.selectors import subject_access_data
+    from tests.cases.conftest import open_case
+
+    case = open_case(world, purpose="Werk vinden")
+    with translation.override("nl-be"):
+        sections = dict(labelled(subject_access_data(case)))
+    fields = dict(sections["Casus"][0])
+    assert fields["soort"] == "Persoon" and fields["startdatum"] == "06/01/2025"
+    assert fields["status"] != case.status  # the label, not the code
+    person = dict(sections["Persoonsgegevens"][0])
+    assert person["geboortedatum"] == "17/04/1990" and person["taal"] == "Nederlands"
+    purpose = dict(sections["Bedoeling (alle versies)"][0])
+    assert purpose["datum"].count("/") == 2 and "+00:00" not in purpose["datum"]
+
+
+@pytest.mark.django_db
+def test_adding_or_removing_a_participant_or_persona_is_in_the_cases_audit_trail(world, case_a):
+    from partnerships.audit import trail_for_object
+
+    from cases.models import Persona
+
+    other = services.participant_create(partnership=world.partnership_a, by=world.coach_a, first_name="Karim",
+                                        last_name="Bouzid")
+    case_a.participants.add(other)
+    persona = Persona.objects.create(partnership=world.partnership_a, name="Nieuwkomer")
+    case_a.personas.add(persona)
+    case_a.participants.remove(other)
+    m2m = [e.changes for e in trail_for_object(case_a) if e.changes and any(
+        isinstance(v, dict) and v.get("type") == "m2m" for v in e.changes.values())]
+    operations = {(field, v["operation"]) for c in m2m for field, v in c.items()}
+    assert {("participants", "add"), ("participants", "delete"), ("personas", "add")} <= operations

@@ -152,3 +152,43 @@ def test_value_steps_and_personas_are_an_editable_partnership_framework(client, 
     assert (step.name, step.position, step.is_active) == ("Vertrouwen", 3, False)
     client.force_login(world.board_a)
     assert client.post(edit, {"name": "x"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_ending_a_colleagues_involvement_asks_for_confirmation_first(client, world, case_a):
+    from cases.models import CaseWorker
+
+    worker = CaseWorker.objects.create(case=case_a, user=world.expert_a, role="expert", start_date=date(2025, 2, 1))
+    client.force_login(world.coach_a)
+    end_url = url("worker_end", case_a, worker_id=worker.pk)
+    page = client.get(url("workers", case_a)).content.decode()
+    assert f'href="{end_url}"' in page  # a link to the confirmation, not a one-tap form
+    confirm = client.get(end_url)
+    assert confirm.status_code == 200 and 'method="post"' in confirm.content.decode()
+    worker.refresh_from_db()
+    assert worker.end_date is None
+    assert client.post(end_url).status_code == 302
+    worker.refresh_from_db()
+    assert worker.end_date is not None
+    assert client.get(end_url).status_code == 404  # already ended
+
+
+@pytest.mark.django_db
+def test_a_value_demand_no_longer_followed_leaves_new_readings_but_keeps_its_scores(client, world, case_a):
+    from cases.models import ValueDemand, ValueScore
+
+    keep = services.value_demand_add(case=case_a, by=world.coach_a, text="Mijn rijbewijs halen")
+    drop = services.value_demand_add(case=case_a, by=world.coach_a, text="Rust in mijn hoofd")
+    services.value_reading_record(case=case_a, by=world.coach_a, scores={keep.pk: 2, drop.pk: 3})
+    client.force_login(world.coach_a)
+    toggle = url("value_demand_toggle", case_a, value_demand_id=drop.pk)
+    assert client.get(toggle).status_code == 405  # a change only by POST
+    assert client.post(toggle).status_code == 302
+    assert not ValueDemand.objects.get(pk=drop.pk).is_active
+    page = client.get(url("reading_add", case_a)).content.decode()
+    assert f'name="demand_{keep.pk}"' in page and f'name="demand_{drop.pk}"' not in page
+    assert ValueScore.objects.filter(value_demand=drop).count() == 1  # its history stays
+    client.post(toggle)
+    assert ValueDemand.objects.get(pk=drop.pk).is_active  # and it can be followed again
+    client.force_login(world.coach_b)
+    assert client.post(toggle).status_code == 404

@@ -2,7 +2,7 @@
 
 import io
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.template import engines
@@ -90,8 +90,21 @@ def test_the_line_chart_scales_dates_in_time_and_keeps_the_y_range():
     xs = [float(p.split(",")[0]) for p in line.get("points").split()]
     # 10 days of 59 between the first two points
     assert (xs[1] - xs[0]) / (xs[2] - xs[0]) == pytest.approx(10 / 59, abs=0.01)
-    y_labels = [t.text for t in svg.findall(f"{SVG}text") if t.get("text-anchor") == "end"]
+    y_labels = [t.text for t in svg.findall(f"{SVG}text[@class='y-label']")]
     assert y_labels[0] == "1" and y_labels[-1] == "10"
+
+
+def test_date_labels_on_the_x_axis_neither_overlap_nor_leave_the_chart():
+    # A phone showed "22/10/202" cut off at the right edge and clustered dates on top of each other.
+    start = date(2025, 3, 1)
+    points = [(start + timedelta(days=d), 5) for d in (0, 3, 6, 40, 44, 200, 560, 596, 600)]
+    svg = svg_root(line_chart(points, 1, 10, title="Schaal 1-10", width=640, height=300))
+    labels = svg.findall(f"{SVG}text[@class='x-label']")
+    texts = [t.text for t in labels]
+    assert texts[0] == "01/03/2025" and texts[-1] == "22/10/2026"
+    xs = [float(t.get("x")) for t in labels]
+    assert all(b - a >= 10 * 6 for a, b in zip(xs, xs[1:], strict=False))
+    assert labels[-1].get("text-anchor") == "end" and xs[-1] <= 640
 
 
 def test_the_line_chart_has_gaps_for_missing_values_and_a_legend_for_several_series():
