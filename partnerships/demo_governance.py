@@ -93,6 +93,22 @@ def build(world) -> None:
         _composition(turnhout, coordinator, meetings)
         _collaboration(turnhout, coordinator, board, world)
         _milestones(turnhout, coordinator)
+        _next_meeting(turnhout, coordinator)
+
+
+def _next_meeting(turnhout, coordinator):
+    """A board meeting two weeks ahead, so "next meetings" is never empty in the demo."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    if Meeting.objects.filter(partnership=turnhout, kind=Meeting.Kind.BOARD, held_on__gte=today).exists():
+        return
+    meeting = services.meeting_create(partnership=turnhout, by=coordinator, kind=Meeting.Kind.BOARD,
+                                      held_on=today + timedelta(days=14), title="Volgende bestuursraad")
+    services.agenda_item_add(meeting=meeting, by=coordinator, title="Goedkeuring vorig verslag")
+    services.agenda_item_add(meeting=meeting, by=coordinator, title="Stand van zaken verbeterinitiatieven")
 
 
 def _board_year(turnhout, coordinator, board, board2, world):

@@ -24,6 +24,9 @@ def test_the_demo_shows_a_living_partnership_and_runs_twice_without_duplicates()
     board = Meeting.objects.filter(partnership=turnhout, kind=Meeting.Kind.BOARD)
     held = sorted(board.values_list("held_on", flat=True))
     assert len(held) >= 6 and (held[-1] - held[0]).days >= 300  # a year of board meetings
+    from django.utils import timezone
+
+    assert held[-1] > timezone.localdate()  # and the next one is planned
     consent = Decision.objects.filter(partnership=turnhout, method="consent", status="adopted")
     assert consent.count() >= 4
     assert Objection.objects.filter(decision__in=consent, resolved_at__isnull=False).exists()
