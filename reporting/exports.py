@@ -35,23 +35,45 @@ def escape_cell(value):
     return text
 
 
+def _csv_value(value):
+    """nl-BE as a Belgian spreadsheet reads it: dd/mm/jjjj and a decimal comma."""
+    value = escape_cell(value)
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, (float, Decimal)):
+        return str(value).replace(".", ",")
+    return value
+
+
 def to_csv(header, rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")  # Excel in nl-BE expects ;
     writer.writerow([escape_cell(str(h)) for h in header])
     for row in rows:
-        writer.writerow([escape_cell(v) for v in row])
+        writer.writerow([_csv_value(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
 
 
 def to_xlsx(header, rows, *, title: str = "Export") -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
+
+    def cell(value):
+        value = escape_cell(value)
+        if isinstance(value, date):  # shown as dd/mm/jjjj, still a real date to sort and filter on
+            value = WriteOnlyCell(sheet, value)
+            value.number_format = "dd/mm/yyyy hh:mm" if isinstance(value.value, datetime) and (
+                value.value.hour or value.value.minute) else "dd/mm/yyyy"
+        return value
+
     sheet.append([escape_cell(str(h)) for h in header])
     for row in rows:
-        sheet.append([escape_cell(value) for value in row])
+        sheet.append([cell(value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

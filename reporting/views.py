@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -163,6 +164,8 @@ def budget_edit(request, budget):
     form = BudgetForm(data, instance=budget)
     personnel = PersonnelFormSet(data, files, instance=budget, prefix="personnel")
     cofinancing = CofinancingFormSet(data, files, instance=budget, prefix="cofinancing")
+    if not can_manage:  # no empty rows to fill in for who may only look
+        personnel.extra = cofinancing.extra = 0
     if data is not None and adding is None:
         if form.is_valid() and personnel.is_valid() and cofinancing.is_valid():
             cofinancing_rows = []
@@ -435,7 +438,7 @@ def response_pdf(request, response):
         services.content_report_pdf_request(response=response_obj)
         response_obj.refresh_from_db()  # without a broker the task has already run
     if response_obj.pdf_is_current:
-        return _file_or_404(response_obj.pdf, f"inhoudelijke-rapportering-{response_obj.period}.pdf")
+        return _file_or_404(response_obj.pdf, f"inhoudelijke-rapportering-{slugify(response_obj.period)}.pdf")
     messages.info(request, _("De PDF wordt gemaakt. Probeer het over enkele ogenblikken opnieuw."))
     return redirect("reporting:response", response=response_obj.code)
 

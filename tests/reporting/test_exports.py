@@ -66,3 +66,14 @@ def test_exports_are_for_the_coordinator_only(client, world):
     assert client.get(url).status_code == 403
     client.force_login(world.coordinator_a)
     assert client.get(url.replace(".csv", ".pdf")).status_code == 404
+
+
+def test_dates_and_decimals_are_written_as_a_belgian_spreadsheet_reads_them():
+    from datetime import date
+    from decimal import Decimal
+
+    rows = [[date(2026, 8, 1), Decimal("1234.56"), 3]]
+    parsed = list(csv.reader(io.StringIO(to_csv(["a", "b", "c"], rows).decode("utf-8-sig")), delimiter=";"))
+    assert parsed[1] == ["01/08/2026", "1234,56", "3"]
+    sheet = load_workbook(io.BytesIO(to_xlsx(["a", "b", "c"], rows))).active
+    assert sheet["A2"].value.date() == date(2026, 8, 1) and sheet["A2"].number_format == "dd/mm/yyyy"

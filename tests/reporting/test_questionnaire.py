@@ -81,6 +81,7 @@ def test_the_content_report_pdf_is_made_by_the_worker_with_the_numbered_question
     pdf = client.get(url)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)
     assert "3. Werden er ten opzichte van de planning" in text and "De planning werd gevolgd." in text
+    assert 'filename="inhoudelijke-rapportering-' in pdf["Content-Disposition"] and " " not in pdf["Content-Disposition"].split("filename=")[1]
     # a changed answer makes the stored PDF stale: it is made again
     services.response_save(response=response, by=world.coordinator_a, answers={q3.pk: "Toch afgeweken."})
     with django_capture_on_commit_callbacks(execute=True):
