@@ -238,7 +238,7 @@ class InitiativeForm(CrispyMixin, forms.ModelForm):
         field = self.fields["failure_demands"]
         field.queryset = (FailureDemand.objects.filter(case__partnership=partnership)
                           .select_related("case").order_by("-occurred_on", "-pk"))
-        field.widget.attrs["size"] = 6
+        field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
         field.required = False
 
 
