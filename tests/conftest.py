@@ -37,6 +37,24 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _tasks_in_process_unless_worker_test(request):
+    """Tasks run in-process in every test, except those marked ``worker``.
+
+    With a broker configured (CI's second leg) a ``.delay()`` would otherwise go
+    to Redis with nobody listening; the ``worker`` tests exercise the real
+    broker and a real worker process instead."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    from config.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     """Uploads and generated files go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
