@@ -138,7 +138,15 @@ class WorkAreaChildQuerySet(_AreaScoped):
 
 
 class EmergencyQuerySet(_AreaScoped):
+    """The work area's staff, and the two representatives who must sign it."""
+
     area_path = "work_area"
+
+    def for_user(self, user, perm: str = MPerm.VIEW):
+        condition = area_q(user, perm, self.area_path)
+        if user is not None and user.is_authenticated and perm == MPerm.VIEW:
+            condition |= Q(vdab_representative=user) | Q(local_government_representative=user)
+        return self.filter(condition)
 
 
 class CandidacyQuerySet(models.QuerySet):

@@ -195,11 +195,14 @@ class MatchingEmergencyStartSerializer(serializers.Serializer):
 
 class MatchingEmergencySerializer(serializers.ModelSerializer):
     partnership = serializers.UUIDField(source="partnership.code", read_only=True)
+    is_signed = serializers.BooleanField(read_only=True)
     results = serializers.SerializerMethodField()
 
     class Meta:
         model = EmergencyProcedure
-        fields = ["code", "partnership", "motivation", "started_on", "results"]
+        fields = ["code", "partnership", "motivation", "started_on", "vdab_signed_at", "local_government_signed_at",
+                  "is_signed", "results"]
+        read_only_fields = fields
 
     def get_results(self, obj) -> list[dict]:
         scores: dict = {}
@@ -588,6 +591,13 @@ class EmergencyViewSet(MatchingScoped, mixins.ListModelMixin, mixins.RetrieveMod
     serializer_class = MatchingEmergencySerializer
     lookup_field = "code"
     lookup_url_kwarg = "emergency"
+
+    @extend_schema(request=None, responses=MatchingEmergencySerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, emergency=None):
+        """The VDAB or local-government representative signs; the procedure runs once both signed."""
+        obj = _call(services.emergency_sign, procedure=self.get_object(), by=request.user)
+        return Response(MatchingEmergencySerializer(obj).data)
 
     @extend_schema(request=MatchingEmergencyScoreSerializer, responses=MatchingEmergencySerializer)
     @action(detail=True, methods=["post"])

@@ -18,7 +18,7 @@ from partnerships.demo import DEMO_PASSWORD
 from partnerships.models import Organisation, User
 
 from . import services
-from .models import Candidacy, Criterion, DecisionMail, JuryDecision, MatchingRole
+from .models import Candidacy, Criterion, DecisionMail, EmergencyProcedure, JuryDecision, MatchingRole
 
 # username, first name, last name, organisation (None: independent), role, group
 PEOPLE = [
@@ -98,9 +98,53 @@ def build(world) -> None:
         first, last = {"candidate": ("Yasmina", "El Amrani")}.get(username, (org_name.split()[0], "Kandidaat"))
         candidates[username] = world.users[username] = _person(username, first, last, org)
 
-    if Candidacy.objects.filter(work_area=area).exists():
-        return  # the process was built before
-    _build_process(world, area, people, candidates)
+    if not Candidacy.objects.filter(work_area=area).exists():  # else the process was built before
+        _build_process(world, area, people, candidates)
+    if not EmergencyProcedure.objects.filter(work_area=area).exists():
+        _build_emergency(world.turnhout, area, people)
+
+
+# partner, crucial, fit, observed behaviour during the partnership forming
+EMERGENCY_SCORES = [
+    ("Arktos", 4, 4, "Nam het voortouw in de werkgroep rollen en taken; bracht compromisvoorstellen."),
+    ("CAW De Kempen", 3, 3, "Constructief, maar kwam twee keer onvoorbereid naar de werkgroep."),
+    ("CGG Kempen", 4, 3, "Bewaakte de grenzen van het eigen aanbod en sloot aan bij de voorstellen."),
+    ("Emino", 3, 2, "Hield vast aan een eigen trajectmodel en blokkeerde een gedeelde rolverdeling."),
+    ("Ligo Kempen", 2, 3, "Meewerkend; de bijdrage aan de regio-uitdagingen bleef beperkt."),
+    ("Route 11", 3, 3, "Werkte mee aan het compromis over de casusregie."),
+    ("Synkroon", 3, 4, "Bemiddelde actief tussen de partners."),
+    ("WEB", 4, 3, "Stelde de eigen rol in vraag ten voordele van het geheel."),
+]
+
+
+def _build_emergency(partnership, area, people) -> None:
+    """A signed emergency procedure for Turnhout: the partners could not divide roles and tasks."""
+    coordinator, vdab, local = people["matchcoordinator"], people["matchmaker1"], people["matchmaker3"]
+    started = partnership.start_date - timedelta(days=20)
+    procedure = services.emergency_start(
+        partnership=partnership, work_area=area, by=coordinator, today=started,
+        motivation="Na drie werkgroepen raken de partners het niet eens over de casusregie en de rolverdeling; "
+                   "VDAB en het lokaal bestuur starten de noodprocedure.",
+        vdab_representative=vdab, local_government_representative=local,
+    )
+    signed = timezone.make_aware(datetime.combine(started + timedelta(days=1), time(9, 0)))
+    services.emergency_sign(procedure=procedure, by=vdab, now=signed)
+    procedure = services.emergency_sign(procedure=procedure, by=local, now=signed + timedelta(hours=3))
+    organisations = {po.organisation.name: po.organisation for po in partnership.partner_organisations.select_related("organisation")}
+    for name, crucial, fit, behaviour in EMERGENCY_SCORES:
+        if name not in organisations:
+            continue
+        services.emergency_score(procedure=procedure, by=coordinator, organisation=organisations[name], criterion=Criterion.CRUCIAL,
+                                 value=crucial, motivation=_motivation(Criterion.CRUCIAL, crucial, 1))
+        services.emergency_score(procedure=procedure, by=coordinator, organisation=organisations[name], criterion=Criterion.FIT,
+                                 value=fit, motivation=_motivation(Criterion.FIT, fit, 1), observed_behaviour=behaviour)
+    qualifying = sorted(services.emergency_qualifying(procedure))
+    order = sorted((org for org in organisations.values() if org.pk in qualifying),
+                   key=lambda org: next((-(c + f), n) for n, c, f, _b in EMERGENCY_SCORES if n == org.name))
+    services.emergency_rank(procedure=procedure, by=coordinator, ranking=[
+        (org, f"Plaats {place}: sterkste combinatie van bijdrage en geobserveerde samenwerking.")
+        for place, org in enumerate(order, start=1)
+    ])
 
 
 def _build_process(world, area, people, candidates) -> None:

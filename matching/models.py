@@ -553,9 +553,16 @@ class EmergencyProcedure(models.Model):
     )
     started_on = models.DateField(_("gestart op"))
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Each representative signs for their own organisation; the procedure runs once both signed.
+    vdab_signed_at = models.DateTimeField(null=True, blank=True)
+    local_government_signed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     objects = EmergencyQuerySet.as_manager()
+
+    @property
+    def is_signed(self) -> bool:
+        return self.vdab_signed_at is not None and self.local_government_signed_at is not None
 
     class Meta:
         ordering = ["-started_on"]

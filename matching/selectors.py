@@ -340,3 +340,16 @@ def export_rows(area):
                      str(_("juryscore ({method})")).format(method=decision.get_method_display()), "", decision.score,
                      decision.motivation, decision.decided_at.isoformat(), ""])
     return [[rules.safe_cell(v) for v in row] for row in rows]
+
+
+def emergencies_to_sign(user):
+    """Emergency procedures waiting for this representative's signature."""
+    from django.db.models import Q
+
+    from .models import EmergencyProcedure
+
+    return list(EmergencyProcedure.objects.filter(
+        Q(vdab_representative=user, vdab_signed_at__isnull=True)
+        | Q(local_government_representative=user, local_government_signed_at__isnull=True),
+        closed_at__isnull=True,
+    ).select_related("partnership").order_by("started_on"))

@@ -114,6 +114,8 @@ ERROR_EMERGENCY_NOT_PARTNER = _("Deze organisatie is geen partner van het partne
 ERROR_EMERGENCY_BEHAVIOUR = _("Bij fit for partnership scoor je ook het geobserveerde gedrag tijdens de partnerschapsvorming.")
 ERROR_EMERGENCY_RANKING = _("Rangschik precies de partners met 3 of 4 op beide criteria, elk met een argumentatie.")
 ERROR_EMERGENCY_WORK_AREA = _("Dit partnerschap hoort niet bij dit werkingsgebied.")
+ERROR_EMERGENCY_NOT_SIGNATORY = _("Enkel de aangeduide vertegenwoordiger van VDAB of van het lokaal bestuur kan ondertekenen.")
+ERROR_EMERGENCY_UNSIGNED = _("De noodprocedure loopt pas als de vertegenwoordigers van VDAB en van het lokaal bestuur elk ondertekenden.")
 
 PLACEHOLDERS = ("organisatie", "werkingsgebied", "motivering", "pitch", "termijn_weerwoord", "weerwoordprocedure")
 
@@ -339,7 +341,7 @@ def candidacy_problems(candidacy: Candidacy) -> dict[str, str]:
 def candidacy_submit(*, candidacy: Candidacy, by: User, now: datetime | None = None) -> Candidacy:
     _candidate(by, candidacy)
     now = now or timezone.now()
-    candidacy = Candidacy.objects.select_for_update().select_related("work_area__addendum").get(pk=candidacy.pk)
+    candidacy = Candidacy.objects.select_for_update(of=("self",)).select_related("work_area__addendum").get(pk=candidacy.pk)
     if not candidacy.is_draft:
         raise ValidationError(str(ERROR_NOT_DRAFT))
     deadline = candidacy.work_area.addendum.candidacy_deadline
@@ -678,7 +680,7 @@ def mail_send(*, mail: DecisionMail, by: User) -> DecisionMail:
     """Queue a previewed mail. Negative mails are re-rendered for today so the stated
     appeal deadline is exact; the task sends the stored text unchanged."""
     _manager(by, mail.candidacy.work_area_id)
-    mail = DecisionMail.objects.select_for_update().select_related("candidacy__organisation", "candidacy__work_area").get(pk=mail.pk)
+    mail = DecisionMail.objects.select_for_update(of=("self",)).select_related("candidacy__organisation", "candidacy__work_area").get(pk=mail.pk)
     if mail.status not in (DecisionMail.Status.DRAFT, DecisionMail.Status.FAILED):
         raise ValidationError(str(ERROR_MAIL_NOT_DRAFT))
     if not mail.recipient_list:
@@ -808,7 +810,7 @@ def appeal_matchmaker_problem(appeal: Appeal, user: User) -> str | None:
 def appeal_assign(*, appeal: Appeal, matchmakers: list[User], by: User) -> Appeal:
     """Two independent matchmakers who were not on the jury and are not conflicted."""
     _manager(by, appeal.candidacy.work_area_id)
-    appeal = Appeal.objects.select_for_update().select_related("candidacy").get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("candidacy").get(pk=appeal.pk)
     if appeal.status == Appeal.Status.DECIDED:
         raise ValidationError(str(ERROR_APPEAL_DECIDED))
     if len(matchmakers) != 2 or matchmakers[0].pk == matchmakers[1].pk:
@@ -828,7 +830,7 @@ def appeal_assign(*, appeal: Appeal, matchmakers: list[User], by: User) -> Appea
 def appeal_assess(*, appeal: Appeal, by: User, outcome: str, motivation: str, no_conflict: bool) -> AppealAssessment:
     """One appeal matchmaker's judgement. When both agree, the appeal is decided:
     a reversal invites to round 2 (round 1) or selects (round 2); a mail follows."""
-    appeal = Appeal.objects.select_for_update().select_related("candidacy").get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("candidacy").get(pk=appeal.pk)
     assessment = appeal.assessments.filter(matchmaker=by).first()
     if assessment is None:
         raise PermissionDenied(str(ERROR_APPEAL_NOT_ASSIGNED))
@@ -1002,11 +1004,36 @@ def emergency_start(
 
 
 @transaction.atomic
+def emergency_sign(*, procedure: EmergencyProcedure, by: User, now=None) -> EmergencyProcedure:
+    """The VDAB or local-government representative signs for their organisation (again: no change)."""
+    now = now or timezone.now()
+    procedure = EmergencyProcedure.objects.select_for_update().get(pk=procedure.pk)
+    fields = []
+    if by.pk == procedure.vdab_representative_id and procedure.vdab_signed_at is None:
+        procedure.vdab_signed_at = now
+        fields.append("vdab_signed_at")
+    if by.pk == procedure.local_government_representative_id and procedure.local_government_signed_at is None:
+        procedure.local_government_signed_at = now
+        fields.append("local_government_signed_at")
+    if by.pk not in (procedure.vdab_representative_id, procedure.local_government_representative_id):
+        raise ValidationError(str(ERROR_EMERGENCY_NOT_SIGNATORY))
+    if fields:
+        procedure.save(update_fields=fields)
+    return procedure
+
+
+def _require_signed(procedure: EmergencyProcedure) -> None:
+    if not procedure.is_signed:
+        raise ValidationError(str(ERROR_EMERGENCY_UNSIGNED))
+
+
+@transaction.atomic
 def emergency_score(
     *, procedure: EmergencyProcedure, by: User, organisation: Organisation, criterion: str, value: int,
     motivation: str, observed_behaviour: str = "",
 ) -> EmergencyScore:
     _manager(by, procedure.work_area_id)
+    _require_signed(procedure)
     errors = {}
     if not procedure.partnership.partner_organisations.filter(organisation=organisation).exists():
         errors["organisation"] = str(ERROR_EMERGENCY_NOT_PARTNER)
@@ -1036,6 +1063,7 @@ def emergency_qualifying(procedure: EmergencyProcedure) -> list[int]:
 def emergency_rank(*, procedure: EmergencyProcedure, by: User, ranking: list[tuple[Organisation, str]]) -> list[EmergencyRanking]:
     """Rank the partners with 3 or 4 on both criteria, with an argument per place."""
     _manager(by, procedure.work_area_id)
+    _require_signed(procedure)
     qualifying = emergency_qualifying(procedure)
     ranked = [org.pk for org, _arg in ranking]
     if sorted(ranked) != qualifying or len(set(ranked)) != len(ranked) or any(not (arg or "").strip() for _o, arg in ranking):

@@ -55,4 +55,5 @@ urlpatterns = [
     # Emergency procedure
     path("noodprocedures/<uuid:emergency>/", views.emergency_detail, name="emergency"),
     path("noodprocedures/<uuid:emergency>/rangschikking/", views.emergency_rank, name="emergency_rank"),
+    path("noodprocedures/<uuid:emergency>/ondertekenen/", views.emergency_sign, name="emergency_sign"),
 ]

@@ -112,6 +112,7 @@ def index(request):
     rows = [(area, sorted(matching_perms(request.user, area))) for area in areas]
     return render(request, "matching/index.html", {
         "rows": rows, "candidacies": selectors.candidacies_of_candidate(request.user), "MPerm": MPerm,
+        "to_sign": selectors.emergencies_to_sign(request.user),
     })
 
 
@@ -983,8 +984,23 @@ def emergency_detail(request, emergency):
     qualifying = [row for row in table if row["selected"]]
     return render(request, "matching/emergency_detail.html", {
         "procedure": procedure, "form": form, "table": table, "can_manage": can_manage,
+        "may_sign": (request.user.pk == procedure.vdab_representative_id and procedure.vdab_signed_at is None)
+        or (request.user.pk == procedure.local_government_representative_id and procedure.local_government_signed_at is None),
         "rank_needed": rules.rank_needed(len(qualifying)),
     })
+
+
+@login_required
+@require_POST
+def emergency_sign(request, emergency):
+    procedure = _emergency(request, emergency)
+    try:
+        services.emergency_sign(procedure=procedure, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Je ondertekende de noodprocedure."))
+    return redirect("matching:emergency", emergency=procedure.code)
 
 
 @login_required

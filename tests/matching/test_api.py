@@ -117,6 +117,11 @@ def test_emergency_scores_and_ranking_through_the_api(mw, world):
     )
     url = f"/api/matching/emergency-procedures/{procedure.code}/"
     client = api(mw.coordinator)
+    assert client.post(url + "score/", {"organisation": "Emino", "criterion": "crucial", "value": 3, "motivation": "m"},
+                       format="json").status_code == 400  # not signed yet
+    assert client.post(url + "sign/").status_code == 400  # the coordinator is no representative
+    assert api(mw.vdab1).post(url + "sign/").json()["is_signed"] is False
+    assert api(mw.local).post(url + "sign/").json()["is_signed"] is True
     response = client.post(url + "score/", {"organisation": "Emino", "criterion": "fit", "value": 4, "motivation": "m"}, format="json")
     assert response.status_code == 400 and "observed_behaviour" in response.json()
     for org in ("Emino", "CGG Kempen"):

@@ -427,8 +427,33 @@ def test_the_emergency_procedure_starts_only_in_the_8_weeks_before_the_start(mw,
     assert _emergency(mw, world, start - timedelta(days=1))
 
 
-def test_emergency_fit_scores_need_observed_behaviour_and_qualifiers_are_ranked(mw, world):
+def test_the_emergency_procedure_runs_only_after_both_representatives_signed(mw, world):
     procedure = _emergency(mw, world, world.partnership_a.start_date - timedelta(days=10))
+    score = dict(procedure=procedure, by=mw.coordinator, organisation=world.org_a, criterion="crucial", value=3, motivation="m")
+    with pytest.raises(ValidationError) as exc:
+        services.emergency_score(**score)
+    assert str(services.ERROR_EMERGENCY_UNSIGNED) in exc.value.messages
+    with pytest.raises(ValidationError) as exc:
+        services.emergency_sign(procedure=procedure, by=mw.coordinator)
+    assert str(services.ERROR_EMERGENCY_NOT_SIGNATORY) in exc.value.messages
+    procedure = services.emergency_sign(procedure=procedure, by=mw.vdab1)
+    assert procedure.vdab_signed_at and not procedure.local_government_signed_at and not procedure.is_signed
+    with pytest.raises(ValidationError):
+        services.emergency_score(**score)
+    procedure = services.emergency_sign(procedure=procedure, by=mw.local)
+    assert procedure.is_signed
+    first = procedure.vdab_signed_at
+    assert services.emergency_sign(procedure=procedure, by=mw.vdab1).vdab_signed_at == first  # signing twice changes nothing
+    assert services.emergency_score(**{**score, "procedure": procedure}).value == 3
+
+
+def _signed(procedure, mw):
+    services.emergency_sign(procedure=procedure, by=mw.vdab1)
+    return services.emergency_sign(procedure=procedure, by=mw.local)
+
+
+def test_emergency_fit_scores_need_observed_behaviour_and_qualifiers_are_ranked(mw, world):
+    procedure = _signed(_emergency(mw, world, world.partnership_a.start_date - timedelta(days=10)), mw)
     with pytest.raises(ValidationError) as exc:
         services.emergency_score(procedure=procedure, by=mw.coordinator, organisation=world.org_a, criterion="fit", value=3, motivation="m")
     assert "observed_behaviour" in exc.value.message_dict

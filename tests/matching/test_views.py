@@ -223,6 +223,14 @@ def test_the_emergency_page_lists_every_partner_to_rescore(client, mw, world):
         partnership=world.partnership_a, work_area=mw.area, motivation="m", vdab_representative=mw.vdab1,
         local_government_representative=mw.local, started_on=world.partnership_a.start_date - timedelta(days=3), started_by=mw.coordinator,
     )
+    sign_url = reverse("matching:emergency_sign", kwargs={"emergency": procedure.code})
+    for representative in (mw.vdab1, mw.local):
+        client.force_login(representative)
+        assert "Noodprocedures om te ondertekenen" in client.get(reverse("matching:index")).content.decode()
+        assert b"Ondertekenen" in client.get(reverse("matching:emergency", kwargs={"emergency": procedure.code})).content
+        client.post(sign_url)
+    procedure.refresh_from_db()
+    assert procedure.is_signed
     services.emergency_score(procedure=procedure, by=mw.coordinator, organisation=world.org_a, criterion="crucial", value=3, motivation="m")
     client.force_login(mw.coordinator)
     body = client.get(reverse("matching:emergency", kwargs={"emergency": procedure.code})).content.decode()
