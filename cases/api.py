@@ -10,14 +10,19 @@ import uuid
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
 
 from partnerships.access import Perm, get_for_user_or_404
 from partnerships.api import ScopedViewSetMixin, django_validation_to_drf
 
 from . import services
-from .models import Case, Channel, Interaction, Outcome, OutcomeKind, Participant, ScaleScore, ScoredBy, ValueReading
+from .models import (
+    Case, CaseKind, CaseStatus, Channel, Interaction, Outcome, OutcomeKind, Participant, Persona, ScaleScore, ScoredBy,
+    ValueReading,
+)
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -34,6 +39,45 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_participants(self, case) -> list[str]:
         return [str(p) for p in case.participants.all()]
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class _CodeField(serializers.ChoiceField):
+    """A choice documented as a plain string: the read serializer already names the enum (no second one)."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(choices, help_text=", ".join(str(value) for value, _label in choices), **kwargs)
+
+
+class CaseUpdateSerializer(serializers.Serializer):
+    """A change to a case: only the fields sent change; ``version`` is the one read (optimistic concurrency)."""
+
+    version = serializers.IntegerField(help_text="De versie die je las; bij een tussentijdse wijziging volgt 409.")
+    kind = _CodeField(CaseKind.choices, required=False)
+    title = serializers.CharField(required=False, allow_blank=True)
+    status = _CodeField(CaseStatus.choices, required=False)
+    start_date = serializers.DateField(required=False)
+    close_date = serializers.DateField(required=False, allow_null=True)
+    referral_note = serializers.CharField(required=False, allow_blank=True)
+    regular_service = serializers.CharField(required=False, allow_blank=True)
+    handover_service = serializers.CharField(required=False, allow_blank=True)
+    handover_date = serializers.DateField(required=False, allow_null=True)
+    handover_note = serializers.CharField(required=False, allow_blank=True)
+    fits_no_persona = serializers.BooleanField(required=False)
+    persona_note = serializers.CharField(required=False, allow_blank=True)
+    personas = serializers.SlugRelatedField(many=True, required=False, slug_field="name",
+                                            queryset=Persona.objects.none())
+
+    def __init__(self, *args, case: Case | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:  # the personas of the case's own partnership only
+            self.fields["personas"].child_relation.queryset = Persona.objects.filter(
+                partnership_id=case.partnership_id)
+
+
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    version = serializers.IntegerField(help_text="De huidige versie van de casus.")
 
 
 class ScaleScoreSerializer(serializers.ModelSerializer):
@@ -90,8 +134,10 @@ class OutcomeSerializer(serializers.ModelSerializer):
 CASE_FILTER = OpenApiParameter("case", str, description="Alleen voor deze casus (code).")
 
 
-class CaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Cases of the user's partnerships (people working on cases only)."""
+class CaseViewSet(ScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Cases of the user's partnerships (people working on cases only); PATCH changes one."""
+
+    http_method_names = ["get", "patch", "head", "options"]
 
     queryset = (
         Case.objects.select_related("partnership", "lead_coach")
@@ -103,7 +149,27 @@ class CaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     lookup_url_kwarg = "case"
     read_perm = Perm.VIEW_CASES
+    write_perm = Perm.EDIT_CASES
     filterset_fields = ["status", "kind", "fits_no_persona"]
+
+    @extend_schema(request=CaseUpdateSerializer, responses={200: CaseSerializer, 409: ConflictSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        """Change a case (PATCH): send the ``version`` you read; a save by someone else in between gives 409."""
+        case = self.get_object()  # 404 outside the partnerships, 403 without Perm.EDIT_CASES
+        serializer = CaseUpdateSerializer(data=request.data, case=case)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        personas = data.pop("personas", None)
+        try:
+            services.case_update(case=case, by=request.user, expected_version=version, personas=personas, **data)
+        except services.ConcurrentEditError:
+            current = Case.objects.values_list("version", flat=True).get(pk=case.pk)
+            return Response({"detail": str(services.CONCURRENT_EDIT), "version": current},
+                            status=status.HTTP_409_CONFLICT)
+        except DjangoValidationError as exc:
+            raise django_validation_to_drf(exc) from exc
+        return Response(CaseSerializer(self.get_queryset().get(pk=case.pk)).data)
 
 
 class CaseEntryViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -81,3 +81,32 @@ def test_the_casework_endpoints_are_in_the_openapi_schema(client, world):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
     for path in ("/api/cases/", "/api/scale-scores/", "/api/value-readings/", "/api/interactions/", "/api/outcomes/"):
         assert path in schema
+
+
+@pytest.mark.django_db
+def test_a_case_is_changed_through_the_api_with_optimistic_concurrency(api, world, case_a):
+    from cases.models import Case, Persona
+
+    persona = Persona.objects.create(partnership=world.partnership_a, name="Nieuwkomer met diploma")
+    path = f"/api/cases/{case_a.code}/"
+    version = api.get(path).json()["version"]
+    response = api.patch(path, {"version": version, "status": "paused", "personas": [persona.name]}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "paused" and response.json()["personas"] == [persona.name]
+    assert response.json()["version"] == version + 1
+    # a second client still holding the old version is refused with 409 and the current version
+    stale = api.patch(path, {"version": version, "status": "active"}, format="json")
+    assert stale.status_code == 409
+    assert stale.json() == {"detail": str(services.CONCURRENT_EDIT), "version": version + 1}
+    assert Case.objects.get(pk=case_a.pk).status == "paused"
+    # the service rules hold: a case fitting no persona needs a note
+    bad = api.patch(path, {"version": version + 1, "fits_no_persona": True}, format="json")
+    assert bad.status_code == 400 and bad.json()["persona_note"] == [str(services.NO_PERSONA_NOTE_REQUIRED)]
+    assert api.patch(path, {"status": "active"}, format="json").status_code == 400  # no version, no save
+    assert api.put(path, {"version": version + 1}, format="json").status_code == 405
+    # scoping: another partnership's case is 404, a board member cannot see cases at all
+    case_b = open_case(world, coach=world.coach_b, partnership=world.partnership_b, first_name="Bert")
+    assert api.patch(f"/api/cases/{case_b.code}/", {"version": 1, "status": "paused"}, format="json").status_code == 404
+    board = APIClient()
+    board.force_authenticate(world.board_a)
+    assert board.patch(path, {"version": version + 1, "status": "active"}, format="json").status_code == 404
