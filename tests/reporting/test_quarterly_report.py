@@ -263,3 +263,20 @@ def test_charts_in_the_pdf_keep_their_size_so_headings_stay_with_their_chart(wor
     heading = next(p for p in pages if "3. Evolutie per kwartaal" in p)
     assert "Evolutie per kwartaal sinds de start van het project." in heading
     assert len(pages) <= 5
+
+
+@pytest.mark.django_db
+def test_a_failed_report_can_be_asked_again_from_its_page_as_a_new_version(
+        client, world, django_capture_on_commit_callbacks, eager_tasks):
+    failed = ReportJob.objects.create(partnership=world.partnership_a, year=2026, quarter=3,
+                                      status=ReportJob.Status.FAILED, reason="sjabloon stuk")
+    url = reverse("reporting:report", kwargs={"report": failed.code})
+    client.force_login(world.board_a)
+    assert 'name="quarter" value="2026-3"' not in client.get(url).content.decode()  # only who may ask
+    client.force_login(world.coordinator_a)
+    page = client.get(url).content.decode()
+    assert "sjabloon stuk" in page and 'name="quarter" value="2026-3"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        again = request_report(client, world, "2026-3")
+    job = ReportJob.objects.get(code=again.url.rstrip("/").split("/")[-1])
+    assert job.version == failed.version + 1 and job.status == "done"
