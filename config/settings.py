@@ -208,6 +208,7 @@ CELERY_BEAT_SCHEDULE = {
     "cases-pending-exports": {"task": "cases.send_pending_subject_access_exports", "schedule": 300},
     "reporting-pending-jobs": {"task": "reporting.send_pending_report_jobs", "schedule": 300},
     "matching-reminders": {"task": "matching.send_scoring_reminders", "schedule": 24 * 3600},
+    "governance-issue-reminders": {"task": "governance.mail_issue_reminders", "schedule": 24 * 3600},
 }
 
 # --- API ------------------------------------------------------------------
