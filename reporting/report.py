@@ -16,9 +16,11 @@ def _pdf_safe(svg):
     """WeasyPrint sizes an inline SVG with ``height:auto`` as a near-square box (the chart floats in blank space
     and pushes headings onto empty pages); without it the width/height attributes hold and max-width still
     scales a wide chart down."""
+    import re
+
     from django.utils.safestring import mark_safe
 
-    return mark_safe(str(svg).replace("max-width:100%;height:auto", "max-width:100%"))
+    return mark_safe(re.sub(r'(<svg\b[^>]*?style="[^"]*?);?\s*height:\s*auto;?', r"\1", str(svg)))
 
 
 def _charts(data: dict) -> dict:
