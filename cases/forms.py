@@ -67,11 +67,13 @@ class CaseOpenForm(CrispyMixin, forms.Form):
         label=_("Ik heb de mogelijke dubbels bekeken: dit is een nieuwe deelnemer."), required=False,
     )
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
         # Anyone allowed to lead (never an expert): the service checks it again.
         self.fields["lead_coach"].queryset = people_of(partnership, Perm.LEAD_CASES)
+        if user is not None and self.fields["lead_coach"].queryset.filter(pk=user.pk).exists():
+            self.fields["lead_coach"].initial = user.pk  # the coach who opens the case usually leads it
         self.fields["referred_by"].queryset = Organisation.objects.order_by("name")
         self.fields["start_date"].initial = timezone.localdate()
 

@@ -119,7 +119,7 @@ def participant_edit(request, case):
 @require_http_methods(["GET", "POST"])
 def case_open(request, partnership):
     partnership = _partnership(request, partnership, Perm.EDIT_CASES)
-    form = forms.CaseOpenForm(request.POST or None, partnership=partnership)
+    form = forms.CaseOpenForm(request.POST or None, partnership=partnership, user=request.user)
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

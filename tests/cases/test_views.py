@@ -192,3 +192,15 @@ def test_a_value_demand_no_longer_followed_leaves_new_readings_but_keeps_its_sco
     assert ValueDemand.objects.get(pk=drop.pk).is_active  # and it can be followed again
     client.force_login(world.coach_b)
     assert client.post(toggle).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_new_case_form_proposes_the_coach_who_opens_it_as_lead_coach_but_never_an_expert(client, world):
+    path = reverse("cases:open", kwargs={"partnership": world.partnership_a.code})
+    client.force_login(world.coach_a)
+    form = client.get(path).context["form"]
+    assert form["lead_coach"].value() == world.coach_a.pk
+    client.force_login(world.expert_a)
+    response = client.get(path)
+    if response.status_code == 200:  # an expert may open a case, but is not proposed to lead it
+        assert response.context["form"]["lead_coach"].value() is None
