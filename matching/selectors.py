@@ -218,8 +218,11 @@ class Condition:
     evidence: str
 
 
-def observer_conditions(area) -> list[Condition]:
-    """The six conditions of DOMAIN.md §1.10, checked from the data where data can prove them."""
+def observer_conditions(area, rendering=None) -> list[Condition]:
+    """The six conditions of DOMAIN.md §1.10, checked from the data where data can prove them.
+
+    ``rendering``: the final report being rendered; it counts as the report for condition 5
+    (the report cannot wait for itself to be done)."""
     addendum = LocalAddendum.objects.filter(work_area=area).prefetch_related("challenges").first()
     candidacies = Candidacy.objects.filter(work_area=area).exclude(stage=Candidacy.Stage.DRAFT)
     count = candidacies.count()
@@ -230,7 +233,7 @@ def observer_conditions(area) -> list[Condition]:
     decided_stages = (Candidacy.Stage.REJECTED_ROUND1, Candidacy.Stage.INVITED_ROUND2, Candidacy.Stage.REJECTED_ROUND2, Candidacy.Stage.SELECTED)
     decided = candidacies.filter(stage__in=decided_stages).count()
     without_motivation = JuryDecision.objects.filter(candidacy__work_area=area, motivation="").count()
-    report = FinalReport.objects.filter(work_area=area, status=FinalReport.Status.DONE).order_by("-version").first()
+    report = rendering or FinalReport.objects.filter(work_area=area, status=FinalReport.Status.DONE).order_by("-version").first()
 
     conditions = [Condition(1, str(_("Het proces kan overal in Vlaanderen worden toegepast.")), "judgement",
                             str(_("Het platform volgt dezelfde procedure in elk werkingsgebied; een mens beoordeelt of ze hier gevolgd werd.")))]
@@ -312,7 +315,7 @@ def final_report_context(area, report=None) -> dict:
     return {
         "title": str(_("Eindverslag van de lokale jury – {area}")).format(area=area.name),
         "area": area, "addendum": addendum, "members": members, "candidacies": candidacies, "mails": mails,
-        "appeals": appeals, "report": report, "conditions": observer_conditions(area),
+        "appeals": appeals, "report": report, "conditions": observer_conditions(area, rendering=report),
     }
 
 

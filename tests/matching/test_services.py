@@ -556,3 +556,13 @@ def test_a_failing_render_marks_the_report_failed_without_breaking_the_request(m
         report = services.final_report_request(work_area=mw.area, by=mw.coordinator)
     report.refresh_from_db()
     assert report.status == FinalReport.Status.FAILED and report.error == "RuntimeError"
+
+
+def test_the_final_report_counts_itself_for_condition_5(mw):
+    from matching.models import FinalReport
+
+    decide(mw, submitted_candidacy(mw, "Emino"), 1, 2, 2)
+    assert selectors.observer_conditions(mw.area)[4].status == "not_met"  # no report yet
+    report = FinalReport.objects.create(work_area=mw.area, version=1, created_by=mw.coordinator)
+    condition = selectors.final_report_context(mw.area, report)["conditions"][4]
+    assert condition.status == "met" and "versie 1" in condition.evidence
