@@ -178,6 +178,8 @@ def case_detail(request, case):
         "purpose": case.purpose_versions.select_related("recorded_by").first(),
         "workers": workers,
         "timeline": timeline,
+        # a phone scrolls through 100 events at a time, not through years of history at once
+        "timeline_page": paginate(request, timeline, per_page=100),
         "timeline_kinds": selectors.TIMELINE_KINDS,
         "selected_kinds": kinds,
         "summary": summary,

@@ -86,6 +86,10 @@ def test_the_case_page_runs_a_constant_number_of_queries_with_500_timeline_event
     big, response = queries(client, reverse("cases:detail", kwargs={"case": case_a.code}))
     assert big == small
     assert len(response.context["timeline"]) >= 500
+    assert response.context["timeline_page"].paginator.num_pages >= 5  # shown 100 at a time
+    assert response.content.decode().count('<li class="list-group-item">') <= 100 + 20
+    last, response = queries(client, reverse("cases:detail", kwargs={"case": case_a.code}) + "?page=6")
+    assert last == small and response.context["timeline_page"].number == 6
     filtered, response = queries(client, reverse("cases:detail", kwargs={"case": case_a.code}) + "?soort=scale")
     assert filtered < small
     assert {e.kind for e in response.context["timeline"]} == {"scale"}
