@@ -142,7 +142,7 @@ def _build_emergency(partnership, area, people) -> None:
     order = sorted((org for org in organisations.values() if org.pk in qualifying),
                    key=lambda org: next((-(c + f), n) for n, c, f, _b in EMERGENCY_SCORES if n == org.name))
     services.emergency_rank(procedure=procedure, by=coordinator, ranking=[
-        (org, f"Plaats {place}: sterkste combinatie van bijdrage en geobserveerde samenwerking.")
+        (org, f"Plaats {place}: volgens de som van beide scores en de geobserveerde samenwerking.")
         for place, org in enumerate(order, start=1)
     ])
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.forms import CrispyMixin, DateInput
-from partnerships.models import Organisation, User
+from partnerships.models import Organisation, PartnerOrganisation, User
 
 from .models import (
     Appeal,
@@ -193,8 +193,16 @@ class EmergencyStartForm(CrispyMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = work_area.partnerships.all()
         self.fields["vdab_representative"].queryset = User.objects.filter(organisation__kind=Organisation.Kind.VDAB, is_active=True).select_related("organisation")
+        # Only this work area's local governments: partners of its partnerships, or people with a matching role here.
+        from django.db.models import Q
+
+        from .models import MatchingRole
+
         self.fields["local_government_representative"].queryset = User.objects.filter(
-            organisation__kind=Organisation.Kind.LOCAL_GOVERNMENT, is_active=True).select_related("organisation")
+            Q(organisation__in=PartnerOrganisation.objects.filter(partnership__work_area=work_area).values("organisation"))
+            | Q(pk__in=MatchingRole.objects.filter(work_area=work_area).values("user")),
+            organisation__kind=Organisation.Kind.LOCAL_GOVERNMENT, is_active=True,
+        ).select_related("organisation").order_by("first_name", "last_name")
 
 
 class EmergencyScoreForm(CrispyMixin, forms.Form):

@@ -278,3 +278,18 @@ def test_the_esf_observer_opens_candidacies_and_sent_mails(client, mw, django_ca
     client.force_login(mw.observer)
     assert client.get(reverse("matching:candidacy", kwargs={"candidacy": candidacy.code})).status_code == 200
     assert client.get(reverse("matching:mail", kwargs={"decision_mail": mail.code})).status_code == 200
+
+
+def test_the_emergency_form_offers_only_this_work_areas_local_governments(client, mw, world):
+    from matching.forms import EmergencyStartForm
+    from partnerships.models import Organisation, PartnerOrganisation
+
+    elsewhere = Organisation.objects.create(name="Stad Elders", kind=Organisation.Kind.LOCAL_GOVERNMENT)
+    from tests.world import make_user
+
+    stranger = make_user("m_stranger", elsewhere)
+    partner_gov = Organisation.objects.create(name="OCMW Hier", kind=Organisation.Kind.LOCAL_GOVERNMENT)
+    PartnerOrganisation.objects.create(partnership=world.partnership_a, organisation=partner_gov)
+    alderman = make_user("m_alderman", partner_gov)
+    choices = set(EmergencyStartForm(work_area=mw.area).fields["local_government_representative"].queryset)
+    assert alderman in choices and mw.local in choices and stranger not in choices
