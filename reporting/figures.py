@@ -9,7 +9,6 @@ pseudonymous case reference, never by name.
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -41,15 +40,14 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def _spread(values: list[int | float]) -> dict | None:
+    """Median and spread, computed by casework's one distribution rule."""
+    from cases.rules import distribution  # present whenever cases' models are
+
     if not values:
         return None
-    values = sorted(values)
-    if len(values) == 1:
-        q1 = q3 = float(values[0])
-    else:
-        q1, _m, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    return {"count": len(values), "median": statistics.median(values), "q1": q1, "q3": q3,
-            "min": values[0], "max": values[-1], "mean": statistics.fmean(values)}
+    d = distribution(values)
+    return {"count": d.count, "median": d.median, "q1": d.q1, "q3": d.q3,
+            "min": d.minimum, "max": d.maximum, "mean": d.mean}
 
 
 def _percent(part, whole) -> Decimal | None:
