@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from partnerships.forms import apply_service_errors as _apply_errors
 from partnerships.access import Perm, get_for_user_or_404, has_perm, roles_by_partnership
 from partnerships.audit import record_view
 from partnerships.models import Partnership
@@ -40,14 +41,6 @@ def _partnership(request, code, *perms: str) -> Partnership:
 def _case_partnerships(user, perm=Perm.VIEW_CASES) -> list[int]:
     return [pid for pid in roles_by_partnership(user) if has_perm(user, pid, perm)]
 
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """A service error onto the form: per field where the form has that field."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- Lists --------------------------------------------------------------------

@@ -1,9 +1,8 @@
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.forms import CrispyMixin, DateInput
+from partnerships.forms import CrispyMixin, DateInput, apply_service_errors
 from partnerships.models import Organisation, PartnerOrganisation, User
 
 from .models import (
@@ -25,14 +24,7 @@ SCALE_HELP = _("1 grote tekortkomingen op de meeste vragen · 2 voldoet op enkel
                "3 voldoet op de meeste, beperkte tekortkomingen · 4 voldoet aan alle vragen")
 
 
-def apply_errors(form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: on the field it names, else on top."""
-    if hasattr(exc, "message_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
-
+apply_errors = apply_service_errors
 
 class AddendumForm(CrispyMixin, forms.ModelForm):
     class Meta:

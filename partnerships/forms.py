@@ -15,6 +15,17 @@ class DateInput(forms.DateInput):
         super().__init__(**kwargs)
 
 
+def apply_service_errors(form, exc) -> None:
+    """Put a service's (or model's) ValidationError on the form: on the field it
+    names when the form has that field, else on top of the form. Never raises
+    for a field the form lacks (Django's add_error(None, exc) would)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 class CrispyMixin:
     """Crispy renders the form; the template writes its own <form> and buttons."""
 

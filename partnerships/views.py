@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from . import audit, selectors, services
 from .access import Perm, get_for_user_or_404, perms_in, roles_by_partnership
 from .dashboard import panels_for
-from .forms import AuditFilterForm, MembershipForm, PartnershipForm
+from .forms import AuditFilterForm, MembershipForm, PartnershipForm, apply_service_errors
 from .models import Membership, Partnership
 from .web import paginate
 
@@ -61,7 +61,7 @@ def partnership_edit(request, partnership):
                 **{name: form.cleaned_data[name] for name in form.changed_data},
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Het partnerschap is bijgewerkt."))
             return redirect("partnerships:detail", partnership=partnership.code)
@@ -80,7 +80,7 @@ def membership_add(request, partnership):
                 fte=form.cleaned_data["fte"], by=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("De rol is toegekend."))
             return redirect("partnerships:detail", partnership=partnership.code)

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partnerships.forms import apply_service_errors
 from partnerships.access import Perm, get_for_user_or_404, has_perm
 from partnerships.models import Partnership
 from partnerships.web import paginate
@@ -182,7 +183,7 @@ def budget_edit(request, budget):
                     cofinancing=cofinancing_rows,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("De begroting is bewaard."))
                 return redirect("reporting:budget", budget=budget.code)

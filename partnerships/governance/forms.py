@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import CrispyMixin, DateInput
+from ..forms import CrispyMixin, DateInput, apply_service_errors
 from django.db.models import Q
 
 from ..models import Organisation, PartnerOrganisation, Partnership, Role
@@ -36,16 +36,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{name} ({organisation})" if organisation else name
 
 
-def apply_errors(form, exc) -> None:
-    """Put a service's ValidationError on the form's fields (or on top)."""
-    if hasattr(exc, "message_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
-
+apply_errors = apply_service_errors
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Zoeken"), required=False)
