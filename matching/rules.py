@@ -3,11 +3,13 @@ call for interest §6-§7. Services, views, the API and tests all use these."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
+
+# Upload and spreadsheet rules are shared by every app (partnerships/files.py).
+from partnerships.files import ALLOWED_EXTENSIONS, MAX_DOCUMENT_BYTES, document_problem, inert_cell_text  # noqa: F401
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -24,8 +26,6 @@ APPEAL_DAYS = 14
 # §1.12: the emergency procedure within the 8 weeks before the start.
 EMERGENCY_WINDOW_DAYS = 56
 
-ALLOWED_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".xlsx", ".ods", ".pptx", ".jpg", ".jpeg", ".png", ".txt")
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
 def local_date(moment: datetime) -> date:
@@ -132,18 +132,6 @@ def rank_needed(qualifying: int) -> bool:
 
 # --- Files and exports -----------------------------------------------------------
 
-def document_problem(name: str, size: int) -> str | None:
-    """None when the upload is acceptable, else 'type' or 'size'."""
-    extension = os.path.splitext(name or "")[1].lower()
-    if extension not in ALLOWED_EXTENSIONS:
-        return "type"
-    if size > MAX_DOCUMENT_BYTES:
-        return "size"
-    return None
-
-
 def safe_cell(value):
     """Spreadsheet cells starting with = + - @ are prefixed with a quote (formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return inert_cell_text(value) if isinstance(value, str) else value

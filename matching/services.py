@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.files import document_error
 from partnerships.models import Organisation, Partnership, User, WorkArea
 
 from . import rules
@@ -71,8 +72,6 @@ ERROR_INVOICE_ONLY = _("Organisaties die hun kosten enkel via facturatie kunnen 
 ERROR_ANSWER_REQUIRED = _("Beantwoord deze vraag voor je indient.")
 ERROR_CHALLENGE_REQUIRED = _("Kies minstens één regio-uitdaging waaraan je organisatie bijdraagt.")
 ERROR_LEGAL_FORM_REQUIRED = _("Vermeld de rechtsvorm van je organisatie.")
-ERROR_FILE_TYPE = _("Dit bestandstype wordt niet aanvaard. Toegelaten: {allowed}.")
-ERROR_FILE_SIZE = _("Dit bestand is te groot ({size} MB); het maximum is {max} MB.")
 ERROR_GROUP_REQUIRED = _("Kies de groep van de matchmaker: VDAB, lokaal bestuur of onafhankelijke externe.")
 ERROR_WAIVER_MOTIVATION = _("Een ontheffing vraagt een schriftelijke motivering.")
 ERROR_CONFLICT_KIND = _("Kies welk belang je hebt.")
@@ -357,14 +356,9 @@ def candidacy_submit(*, candidacy: Candidacy, by: User, now: datetime | None = N
 
 
 def _check_upload(upload) -> None:
-    problem = rules.document_problem(upload.name, upload.size)
-    if problem == "type":
-        raise ValidationError({"file": _fmt(ERROR_FILE_TYPE, allowed=", ".join(rules.ALLOWED_EXTENSIONS))})
-    if problem == "size":
-        raise ValidationError({"file": _fmt(
-            ERROR_FILE_SIZE, size=f"{upload.size / 1024 / 1024:.1f}".replace(".", ","),
-            max=rules.MAX_DOCUMENT_BYTES // (1024 * 1024),
-        )})
+    message = document_error(upload.name, upload.size)
+    if message:
+        raise ValidationError({"file": message})
 
 
 def document_add(*, candidacy: Candidacy, by: User, upload) -> CandidacyDocument:

@@ -16,10 +16,9 @@ from decimal import Decimal
 from typing import Callable
 
 from django.apps import apps
+
+from partnerships.files import inert_cell_text
 from django.utils.translation import gettext_lazy as _
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def escape_cell(value):
     """Text that a spreadsheet could read as a formula becomes inert text."""
@@ -29,10 +28,7 @@ def escape_cell(value):
         return "ja" if value else "nee"
     if isinstance(value, (int, float, Decimal, date, datetime)):
         return value
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return inert_cell_text(str(value))
 
 
 def _csv_value(value):

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.files import validate_document
 from partnerships.access import PartnershipScopedQuerySet
 from partnerships.audit import audited
 from partnerships.models import Partnership
@@ -178,7 +179,8 @@ class CofinancingLine(models.Model):
     person_bound = models.BooleanField(_("persoonsgebonden"), default=False)
     amount = models.DecimalField(_("bedrag"), **MONEY)
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
-    proof = models.FileField(_("bewijsstuk"), upload_to="reporting/proofs/%Y/", blank=True)
+    proof = models.FileField(_("bewijsstuk"), upload_to="reporting/proofs/%Y/", blank=True,
+                             validators=[validate_document])
 
     partnership_path = "budget__partnership"
     objects = PartnershipScopedQuerySet.as_manager()
@@ -371,7 +373,7 @@ class Answer(models.Model):
 @audited
 class AnswerAttachment(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("bijlage"), upload_to="reporting/attachments/%Y/")
+    file = models.FileField(_("bijlage"), upload_to="reporting/attachments/%Y/", validators=[validate_document])
     name = models.CharField(_("naam"), max_length=200)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
