@@ -30,7 +30,8 @@ run: setup
 	@echo ""
 	@echo "  De app draait op http://$(HOST):$(PORT)/  (Ctrl+C om te stoppen)"
 	@echo "  Demo-gebruikers: coach, coach2, coach3, expert, teamcoach, coordinator, board, quality,"
-	@echo "  coach.mechelen, coordinator.mechelen, admin – wachtwoord: demo-partnerschap-2026"
+	@echo "  coach.mechelen, coordinator.mechelen, matchcoordinator, matchmaker1..5, appealmatchmaker1..2,"
+	@echo "  observer, candidate, candidate2..8, admin – wachtwoord: demo-partnerschap-2026 (zie README)"
 	@echo ""
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
