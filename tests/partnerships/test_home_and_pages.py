@@ -14,6 +14,7 @@ def test_home_shows_the_users_partnerships_and_roles(client, world):
     body = client.get(reverse("home")).content.decode()
     assert "Partnerschap Turnhout" in body
     assert "Coach" in body
+    assert "Je hebt nog geen rol" not in body
 
 
 @pytest.mark.django_db
