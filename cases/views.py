@@ -473,52 +473,47 @@ def case_anonymise(request, case):
 
 # --- Partnership level: personas, value steps, consultations, learning -------
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def personas(request, partnership):
+def _framework_page(request, partnership, *, form_class, save, success, url_name, template, items_name, items):
+    """The partnership's personas or value steps: the list, and a form to add one
+    for people who may edit the framework (coaches, experts, the coordinator)."""
     partnership = _partnership(request, partnership, Perm.VIEW_CASES, Perm.REPORTING_VIEW, Perm.EDIT_PARTNERSHIP)
     can_edit = has_perm(request.user, partnership, Perm.EDIT_CASES) or has_perm(
         request.user, partnership, Perm.EDIT_PARTNERSHIP)
-    form = forms.PersonaForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.persona_save(partnership=partnership, by=request.user, **form.cleaned_data)
+                save(partnership=partnership, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
-                messages.success(request, _("De persona is toegevoegd."))
-                return redirect("cases:personas", partnership=partnership.code)
-    return render(request, "cases/personas.html", {
-        "partnership": partnership, "form": form, "can_edit": can_edit,
-        "personas": selectors.personas(partnership),
+                messages.success(request, success)
+                return redirect(url_name, partnership=partnership.code)
+    return render(request, template, {
+        "partnership": partnership, "form": form, "can_edit": can_edit, items_name: items(partnership),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def personas(request, partnership):
+    return _framework_page(
+        request, partnership, form_class=forms.PersonaForm, save=services.persona_save,
+        success=_("De persona is toegevoegd."), url_name="cases:personas", template="cases/personas.html",
+        items_name="personas", items=selectors.personas,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def value_steps(request, partnership):
-    partnership = _partnership(request, partnership, Perm.VIEW_CASES, Perm.REPORTING_VIEW, Perm.EDIT_PARTNERSHIP)
-    can_edit = has_perm(request.user, partnership, Perm.EDIT_CASES) or has_perm(
-        request.user, partnership, Perm.EDIT_PARTNERSHIP)
-    form = forms.ValueStepForm(request.POST or None)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.value_step_save(partnership=partnership, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, _("De waardestap is toegevoegd."))
-                return redirect("cases:value_steps", partnership=partnership.code)
-    return render(request, "cases/value_steps.html", {
-        "partnership": partnership, "form": form, "can_edit": can_edit,
-        "steps": selectors.value_steps(partnership),
-    })
+    return _framework_page(
+        request, partnership, form_class=forms.ValueStepForm, save=services.value_step_save,
+        success=_("De waardestap is toegevoegd."), url_name="cases:value_steps", template="cases/value_steps.html",
+        items_name="steps", items=selectors.value_steps,
+    )
 
 
 def _framework_item(request, queryset, pk):
